@@ -1,0 +1,3 @@
+module github.com/klaver/klaver
+
+go 1.26
