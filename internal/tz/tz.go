@@ -1,0 +1,25 @@
+// Package tz turns wall-clock times into instants: IANA zones (any case),
+// the Windows zone names Outlook writes, and zones that a calendar defines
+// itself in a VTIMEZONE.
+package tz
+
+import "github.com/klaver/klaver/internal/civil"
+
+// Zone maps wall-clock times to instants.
+type Zone interface {
+	// Instant returns the Unix time (seconds) of the wall-clock time dt.
+	// A time in a spring-forward gap takes the offset before the gap; a
+	// time that occurs twice in the autumn means its first occurrence
+	// (RFC 5545 §3.3.5).
+	Instant(dt civil.DateTime) int64
+}
+
+// Observance is a STANDARD or DAYLIGHT part of a VTIMEZONE.
+type Observance struct {
+	Daylight   bool
+	Start      civil.DateTime // DTSTART, local time in OffsetFrom
+	OffsetFrom int            // TZOFFSETFROM in seconds east of UTC
+	OffsetTo   int            // TZOFFSETTO in seconds east of UTC
+	RRule      string         // raw RRULE value, "" when none
+	RDates     []civil.DateTime
+}
