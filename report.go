@@ -130,6 +130,10 @@ type Report struct {
 	People      []PersonReport `json:"people"`
 	Team        TeamReport     `json:"team"`
 	Series      []Series       `json:"series"`
-	Skipped     []Problem      `json:"skipped"`
-	Warnings    []Problem      `json:"warnings"`
+	// Skipped lists input that could not be used (the first 1,000);
+	// SkippedTotal counts all of it. Warnings likewise.
+	Skipped       []Problem `json:"skipped"`
+	SkippedTotal  int       `json:"skipped_total"`
+	Warnings      []Problem `json:"warnings"`
+	WarningsTotal int       `json:"warnings_total"`
 }

@@ -1,0 +1,172 @@
+package audit
+
+import (
+	"context"
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/klaver/klaver"
+)
+
+// result is what reading one unit of input gives: tallies per person and
+// the internal recurring series seen.
+type result struct {
+	tallies []*tally
+	costs   map[string]*seriesCost
+}
+
+// Run audits the inputs. Calendars of the same owner are read together,
+// so that overlapping events across them count once; units run in
+// parallel on Config.Workers goroutines. progress, when not nil, is called
+// with the number of input bytes finished so far.
+func Run(ctx context.Context, cfg Config, inputs []Input, progress func(done int64)) (*klaver.Report, error) {
+	if cfg.Clients == nil {
+		cfg.Clients = NewRegistry(nil)
+	}
+	ps := &problems{strict: cfg.Strict}
+	units, err := groupUnits(ctx, &cfg, inputs)
+	if err != nil {
+		return nil, err
+	}
+	results := make([]result, len(units))
+	var done int64
+	var mu sync.Mutex
+	err = parallel(ctx, workers(cfg.Workers), len(units), func(i int) error {
+		res, err := units[i].read(&cfg, ps)
+		if err != nil {
+			return err
+		}
+		results[i] = res
+		if progress != nil {
+			mu.Lock()
+			done += units[i].size()
+			progress(done)
+			mu.Unlock()
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	rep := assemble(&cfg, results)
+	rep.Skipped, rep.SkippedTotal = ps.skipped, ps.nSkipped
+	rep.Warnings, rep.WarningsTotal = ps.warnings, ps.nWarned
+	return rep, nil
+}
+
+func workers(n int) int {
+	if n > 0 {
+		return n
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// parallel runs fn(0..n-1) on at most w goroutines and returns the first
+// error; after an error no new work starts.
+func parallel(ctx context.Context, w, n int, fn func(i int) error) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(w, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if err := fn(i); err != nil {
+					cancel(err)
+				}
+			}
+		}()
+	}
+feed:
+	for i := range n {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	return context.Cause(ctx)
+}
+
+// unit is what one worker reads at a time: all calendars of one owner, or
+// one time-tracking export.
+type unit struct {
+	owner     string
+	calendars []Input
+	timesheet *Input
+}
+
+func (u unit) size() int64 {
+	if u.timesheet != nil {
+		return u.timesheet.Size
+	}
+	var n int64
+	for _, in := range u.calendars {
+		n += in.Size
+	}
+	return n
+}
+
+func (u unit) read(cfg *Config, ps *problems) (result, error) {
+	if u.timesheet != nil {
+		return readTimesheet(cfg, *u.timesheet, ps)
+	}
+	p := newPerson(cfg, u.owner, ps.add)
+	for _, in := range u.calendars {
+		if err := readCalendar(p, in); err != nil {
+			return result{}, err
+		}
+	}
+	p.expandAll()
+	sweep(p.blocks, p.sets, p.t)
+	return result{tallies: []*tally{p.t}, costs: p.costs}, nil
+}
+
+func readCalendar(p *person, in Input) error {
+	f, err := in.Open()
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return p.readFile(in.Name, f)
+}
+
+// groupUnits finds each calendar's owner (in parallel: it can take a pass
+// over the file) and groups the calendars by owner.
+func groupUnits(ctx context.Context, cfg *Config, inputs []Input) ([]unit, error) {
+	owners := make([]string, len(inputs))
+	err := parallel(ctx, workers(cfg.Workers), len(inputs), func(i int) error {
+		if inputs[i].Kind != Calendar {
+			return nil
+		}
+		owner, err := calendarOwner(cfg, inputs[i])
+		owners[i] = owner
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	var units []unit
+	byOwner := map[string]int{}
+	for i := range inputs {
+		if inputs[i].Kind == Timesheet {
+			units = append(units, unit{timesheet: &inputs[i]})
+			continue
+		}
+		j, ok := byOwner[owners[i]]
+		if !ok {
+			j = len(units)
+			byOwner[owners[i]] = j
+			units = append(units, unit{owner: owners[i]})
+		}
+		units[j].calendars = append(units[j].calendars, inputs[i])
+	}
+	// Largest first keeps both workers busy to the end.
+	sort.SliceStable(units, func(i, j int) bool { return units[i].size() > units[j].size() })
+	return units, nil
+}

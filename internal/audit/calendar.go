@@ -1,0 +1,302 @@
+package audit
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/klaver/klaver"
+	"github.com/klaver/klaver/internal/civil"
+	"github.com/klaver/klaver/internal/ical"
+	"github.com/klaver/klaver/internal/rrule"
+	"github.com/klaver/klaver/internal/tz"
+)
+
+// maxOccurrences bounds the expansion of one recurring event within the
+// period, so that a rule like FREQ=SECONDLY cannot exhaust memory.
+const maxOccurrences = 100_000
+
+// template is what an event contributes, decided once per event and
+// applied to each of its occurrences.
+type template struct {
+	file      string
+	line      int
+	uid       string
+	allDay    bool
+	cancelled bool
+	declined  bool
+	absence   bool
+	transp    bool // TRANSP:TRANSPARENT
+	cat       klaver.Category
+	set       uint32
+	// start is the first occurrence in the event's zone; length is the
+	// duration in seconds (timed) or days (all-day).
+	start  civil.DateTime
+	zone   tz.Zone
+	length int64
+}
+
+// series is a recurring event waiting for the end of its person's files,
+// when all overrides are known.
+type series struct {
+	template
+	rule      *rrule.Rule
+	rdates    []civil.DateTime
+	exInstant map[int64]bool
+	exDate    map[civil.Date]bool
+}
+
+// override is a RECURRENCE-ID event: it replaces the occurrence it names.
+type override struct {
+	template
+	recurrence    int64 // instant of the occurrence it replaces (day number for dates)
+	thisAndFuture bool
+}
+
+// person reads the calendars of one owner and turns them into a tally.
+type person struct {
+	cfg     *Config
+	owner   string
+	t       *tally
+	sets    *clientSets
+	blocks  []block
+	clock   *dayClock
+	classes *classifier
+	series  []*series
+	over    map[string][]*override // by UID
+	horizon civil.Date             // the last date the calendars name
+	costs   map[string]*seriesCost // internal recurring series by UID
+	titles  map[string]string      // titles of recurring series by UID
+	report  func(p klaver.Problem, skipped bool) error
+
+	// fromInstant and toInstant bound the period (toInstant exclusive);
+	// hasFrom and hasTo say whether they are set.
+	fromInstant, toInstant int64
+	hasFrom, hasTo         bool
+}
+
+// seriesCost is the internal time one recurring meeting took.
+type seriesCost struct {
+	title   string
+	people  map[string]bool
+	seconds int64
+}
+
+func newPerson(cfg *Config, owner string, report func(klaver.Problem, bool) error) *person {
+	p := &person{
+		cfg:     cfg,
+		owner:   owner,
+		t:       newTally(owner),
+		sets:    newClientSets(),
+		clock:   newDayClock(cfg.TZ),
+		classes: newClassifier(owner, cfg.Clients),
+		over:    map[string][]*override{},
+		costs:   map[string]*seriesCost{},
+		titles:  map[string]string{},
+		report:  report,
+	}
+	p.t.calendar = true
+	if !cfg.From.IsZero() {
+		p.hasFrom, p.fromInstant = true, p.clock.midnight(cfg.From)
+	}
+	if !cfg.To.IsZero() {
+		p.hasTo, p.toInstant = true, p.clock.midnight(cfg.To.AddDays(1))
+	}
+	return p
+}
+
+// readFile reads one calendar of this person.
+func (p *person) readFile(name string, r io.Reader) error {
+	rd := ical.NewReader(r, name)
+	zones := newZoneResolver(p.cfg, rd, name)
+	for {
+		ev, err := rd.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var pe *ical.ParseError
+		if errors.As(err, &pe) {
+			if err := p.report(parseProblem(pe), true); err != nil {
+				return err
+			}
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if err := p.event(name, ev, zones); err != nil {
+			return err
+		}
+	}
+	for _, w := range zones.warnings {
+		if err := p.report(w, false); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parseProblem turns a reader's error into a reported problem.
+func parseProblem(pe *ical.ParseError) klaver.Problem {
+	msg := pe.Msg
+	if pe.Property != "" {
+		msg = pe.Property + ": " + msg
+	}
+	return klaver.Problem{File: pe.File, Line: pe.Line, Message: msg}
+}
+
+// skip reports an event that the rules cannot use.
+func (p *person) skip(file string, line int, format string, args ...any) error {
+	return p.report(klaver.Problem{File: file, Line: line, Message: fmt.Sprintf(format, args...)}, true)
+}
+
+// event takes one VEVENT: a single event is counted at once, a recurring
+// one and its overrides wait until all files of the person are read.
+func (p *person) event(file string, ev *ical.Event, zones *zoneResolver) error {
+	tm := template{file: file, line: ev.Line}
+	startInstant, ok, err := p.fillTemplate(&tm, ev, zones)
+	if err != nil || !ok {
+		return err
+	}
+	switch {
+	case ev.HasRecurrenceID:
+		return p.addOverride(tm, ev, zones)
+	case len(ev.RRule) > 0 || len(ev.RDates) > 0:
+		return p.addSeries(tm, ev, zones)
+	case tm.allDay:
+		p.emitAllDay(&tm, tm.start.Date, tm.length)
+	default:
+		p.emit(&tm, startInstant, tm.length, "")
+	}
+	return nil
+}
+
+// fillTemplate decides the category, times and flags of an event. ok is
+// false when the event was skipped and reported.
+func (p *person) fillTemplate(tm *template, ev *ical.Event, zones *zoneResolver) (start int64, ok bool, err error) {
+	if !ev.HasStart {
+		return 0, false, p.skip(tm.file, ev.Line, "DTSTART missing")
+	}
+	v := p.classes.classify(ev)
+	tm.cancelled = string(ev.Status) == "CANCELLED"
+	tm.declined = v.declined
+	tm.absence = v.absence
+	tm.transp = string(ev.Transp) == "TRANSPARENT"
+	tm.cat = v.cat
+	tm.set = p.sets.id(v.clients)
+	tm.start = ev.Start.DateTime
+	tm.allDay = ev.Start.DateOnly
+	p.widenHorizon(ev.Start.Date)
+	if tm.allDay {
+		tm.length = allDayLength(ev)
+		if ev.HasEnd {
+			p.widenHorizon(ev.End.Date)
+		}
+		return 0, true, nil
+	}
+	tm.zone = zones.zoneOf(ev.Start, tm.line)
+	start = tm.zone.Instant(ev.Start.DateTime)
+	switch {
+	case ev.HasEnd:
+		tm.length = zones.instant(ev.End, tm.line) - start
+		p.widenHorizon(ev.End.Date)
+	case ev.HasDuration:
+		tm.length = ev.Duration
+	}
+	if tm.length < 0 {
+		return 0, false, p.skip(tm.file, ev.Line, "DTEND is before DTSTART")
+	}
+	return start, true, nil
+}
+
+// allDayLength returns the number of days an all-day event covers: DTEND
+// is exclusive, and an event without an end covers its one day.
+func allDayLength(ev *ical.Event) int64 {
+	switch {
+	case ev.HasEnd:
+		return ev.End.Date.DaysSinceEpoch() - ev.Start.Date.DaysSinceEpoch()
+	case ev.HasDuration:
+		return max(ev.Duration/86400, 1)
+	}
+	return 1
+}
+
+func (p *person) widenHorizon(d civil.Date) {
+	if p.horizon.Before(d) {
+		p.horizon = d
+	}
+}
+
+// emit counts one timed occurrence [start, start+length).
+func (p *person) emit(tm *template, start, length int64, seriesUID string) {
+	if tm.cancelled || tm.declined || length <= 0 {
+		return
+	}
+	end := start + length
+	if p.hasFrom {
+		start = max(start, p.fromInstant)
+	}
+	if p.hasTo {
+		end = min(end, p.toInstant)
+	}
+	if start >= end {
+		return
+	}
+	if tm.absence {
+		p.absentBetween(start, end)
+		return
+	}
+	if tm.transp {
+		return
+	}
+	if seriesUID != "" && tm.cat == klaver.Internal {
+		p.cost(seriesUID, end-start)
+	}
+	for s := start; s < end; {
+		day, _, dayEnd := p.clock.dayOf(s)
+		e := min(end, dayEnd)
+		p.blocks = append(p.blocks, block{start: s, end: e, day: day, cat: tm.cat, set: tm.set})
+		s = e
+	}
+}
+
+// absentBetween records a timed absence, split at midnight.
+func (p *person) absentBetween(start, end int64) {
+	for s := start; s < end; {
+		day, _, dayEnd := p.clock.dayOf(s)
+		e := min(end, dayEnd)
+		p.t.addTimedAbsence(day, span{s, e})
+		s = e
+	}
+}
+
+// emitAllDay counts an all-day occurrence: only absences matter, and they
+// remove their working days from working time.
+func (p *person) emitAllDay(tm *template, first civil.Date, days int64) {
+	if tm.cancelled || tm.declined || !tm.absence || days <= 0 {
+		return
+	}
+	for i := int64(0); i < days; i++ {
+		d := first.AddDays(int(i))
+		if !p.cfg.Workdays[d.Weekday()] || !p.inPeriod(d) {
+			continue
+		}
+		p.t.absentDays[d.DaysSinceEpoch()] = true
+	}
+}
+
+func (p *person) inPeriod(d civil.Date) bool {
+	if !p.cfg.From.IsZero() && d.Before(p.cfg.From) {
+		return false
+	}
+	return p.cfg.To.IsZero() || !d.After(p.cfg.To)
+}
+
+func (p *person) cost(uid string, seconds int64) {
+	c := p.costs[uid]
+	if c == nil {
+		c = &seriesCost{title: p.titles[uid], people: map[string]bool{p.owner: true}}
+		p.costs[uid] = c
+	}
+	c.seconds += seconds
+}

@@ -1,0 +1,172 @@
+package audit
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Kind is what an input holds.
+type Kind int
+
+// The kinds of input.
+const (
+	Calendar Kind = iota
+	Timesheet
+)
+
+// Input is one file to audit. Open may be called more than once: finding
+// a calendar's owner can take a pass of its own.
+type Input struct {
+	Name string
+	Kind Kind
+	Size int64
+	Open func() (io.ReadCloser, error)
+}
+
+// Inputs turns command-line arguments into inputs: a file, every .ics and
+// .csv in a directory, or "-" for standard input, which is copied to a
+// temporary file so it can be read twice. cleanup removes that copy.
+// Files named in skip (the client registry) are left out of directories.
+func Inputs(args []string, stdin io.Reader, skip ...string) (inputs []Input, cleanup func(), err error) {
+	cleanup = func() {}
+	for _, arg := range args {
+		var more []Input
+		switch {
+		case arg == "-":
+			var in Input
+			in, cleanup, err = stdinInput(stdin)
+			more = []Input{in}
+		default:
+			more, err = pathInputs(arg, skip)
+		}
+		if err != nil {
+			cleanup()
+			return nil, func() {}, err
+		}
+		inputs = append(inputs, more...)
+	}
+	return inputs, cleanup, nil
+}
+
+func pathInputs(path string, skip []string) ([]Input, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read: %w", path, unwrapPathError(err))
+	}
+	if !info.IsDir() {
+		in, err := fileInput(path, info.Size())
+		return []Input{in}, err
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read the directory: %w", path, unwrapPathError(err))
+	}
+	var inputs []Input
+	for _, e := range entries {
+		ext := strings.ToLower(filepath.Ext(e.Name()))
+		if e.IsDir() || (ext != ".ics" && ext != ".csv") {
+			continue
+		}
+		full := filepath.Join(path, e.Name())
+		if sameFile(full, skip) {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", full, err)
+		}
+		in, err := fileInput(full, info.Size())
+		if err != nil {
+			return nil, err
+		}
+		inputs = append(inputs, in)
+	}
+	if len(inputs) == 0 {
+		return nil, fmt.Errorf("%s: the directory holds no .ics or .csv files", path)
+	}
+	sort.Slice(inputs, func(i, j int) bool { return inputs[i].Name < inputs[j].Name })
+	return inputs, nil
+}
+
+func sameFile(path string, list []string) bool {
+	info, err := os.Stat(path)
+	if err != nil {
+		return false
+	}
+	for _, other := range list {
+		if o, err := os.Stat(other); err == nil && os.SameFile(info, o) {
+			return true
+		}
+	}
+	return false
+}
+
+func fileInput(path string, size int64) (Input, error) {
+	open := func() (io.ReadCloser, error) {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, fmt.Errorf("%s: cannot read: %w", path, unwrapPathError(err))
+		}
+		return f, nil
+	}
+	in := Input{Name: path, Size: size, Open: open}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".ics", ".ical", ".ifb", ".icalendar":
+		in.Kind = Calendar
+	case ".csv", ".tsv":
+		in.Kind = Timesheet
+	default:
+		kind, err := sniffKind(open)
+		if err != nil {
+			return in, err
+		}
+		in.Kind = kind
+	}
+	return in, nil
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// sniffKind tells a calendar from a CSV by its first line.
+func sniffKind(open func() (io.ReadCloser, error)) (Kind, error) {
+	f, err := open()
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	head, _ := bufio.NewReader(f).Peek(512)
+	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\ufeff")), " \t\r\n")
+	if len(head) >= 15 && strings.EqualFold(string(head[:15]), "BEGIN:VCALENDAR") {
+		return Calendar, nil
+	}
+	return Timesheet, nil
+}
+
+func stdinInput(stdin io.Reader) (Input, func(), error) {
+	f, err := os.CreateTemp("", "klaver-stdin-*")
+	if err != nil {
+		return Input{}, func() {}, fmt.Errorf("standard input: %w", err)
+	}
+	cleanup := func() { f.Close(); os.Remove(f.Name()) }
+	size, err := io.Copy(f, stdin)
+	if err != nil {
+		cleanup()
+		return Input{}, func() {}, fmt.Errorf("standard input: %w", err)
+	}
+	in := Input{Name: "stdin", Size: size, Open: func() (io.ReadCloser, error) {
+		return os.Open(f.Name())
+	}}
+	in.Kind, err = sniffKind(in.Open)
+	return in, cleanup, err
+}

@@ -1,0 +1,112 @@
+package audit
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/klaver/klaver/internal/ical"
+)
+
+// calendarOwner finds whose calendar a file is, by the rules: --owner, an
+// X-WR-CALNAME that is an e-mail address, a file name that is one, or the
+// address that takes part in the most events (ties go to the address that
+// sorts first).
+func calendarOwner(cfg *Config, in Input) (string, error) {
+	if cfg.Owner != "" {
+		return strings.ToLower(cfg.Owner), nil
+	}
+	if owner, err := ownerFromHeader(in); err != nil || owner != "" {
+		return owner, err
+	}
+	base := strings.TrimSuffix(filepath.Base(in.Name), filepath.Ext(in.Name))
+	if isAddress(base) {
+		return strings.ToLower(base), nil
+	}
+	return ownerFromAttendees(in)
+}
+
+// ownerFromHeader reads up to the first event for X-WR-CALNAME.
+func ownerFromHeader(in Input) (string, error) {
+	f, err := in.Open()
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	rd := ical.NewReader(f, in.Name)
+	if _, err := rd.Next(); err != nil && !isParseOrEOF(err) {
+		return "", fmt.Errorf("%s: %w", in.Name, err)
+	}
+	name := strings.TrimSpace(strings.TrimPrefix(strings.ToLower(rd.CalendarName()), "mailto:"))
+	if isAddress(name) {
+		return name, nil
+	}
+	return "", nil
+}
+
+// ownerFromAttendees counts, per address, the events it organises or
+// attends; rooms and resources are not people and do not count.
+func ownerFromAttendees(in Input) (string, error) {
+	f, err := in.Open()
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	rd := ical.NewReader(f, in.Name)
+	counts := map[string]int{}
+	seen := map[string]bool{}
+	for {
+		ev, err := rd.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			if isParseOrEOF(err) {
+				continue
+			}
+			return "", fmt.Errorf("%s: %w", in.Name, err)
+		}
+		clear(seen)
+		if len(ev.Organizer) > 0 && !isFacility(ev.OrganizerCUType) {
+			seen[string(ev.Organizer)] = true
+		}
+		for _, a := range ev.Attendees {
+			if len(a.Email) > 0 && !isFacility(a.CUType) {
+				seen[string(a.Email)] = true
+			}
+		}
+		for addr := range seen {
+			counts[addr]++
+		}
+	}
+	var best string
+	addrs := make([]string, 0, len(counts))
+	for a := range counts {
+		addrs = append(addrs, a)
+	}
+	sort.Strings(addrs)
+	for _, a := range addrs {
+		if best == "" || counts[a] > counts[best] {
+			best = a
+		}
+	}
+	if best == "" {
+		return "", fmt.Errorf("%s: cannot tell whose calendar this is: name it after the owner (anna@acme.nl.ics) or pass --owner", in.Name)
+	}
+	return best, nil
+}
+
+func isParseOrEOF(err error) bool {
+	var pe *ical.ParseError
+	return errors.Is(err, io.EOF) || errors.As(err, &pe)
+}
+
+// isAddress reports whether s looks like an e-mail address.
+func isAddress(s string) bool {
+	local, domain, ok := strings.Cut(s, "@")
+	return ok && local != "" && strings.Contains(domain, ".") && !strings.ContainsAny(s, " \t<>,;:\"") &&
+		!strings.Contains(domain, "@") && !strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".")
+}

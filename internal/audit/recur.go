@@ -1,0 +1,204 @@
+package audit
+
+import (
+	"slices"
+	"sort"
+
+	"github.com/klaver/klaver/internal/civil"
+	"github.com/klaver/klaver/internal/ical"
+	"github.com/klaver/klaver/internal/rrule"
+)
+
+// addSeries keeps a recurring event until all of its overrides are known.
+func (p *person) addSeries(tm template, ev *ical.Event, zones *zoneResolver) error {
+	s := &series{template: tm, exInstant: map[int64]bool{}, exDate: map[civil.Date]bool{}}
+	s.uid = string(ev.UID)
+	if _, ok := p.titles[s.uid]; !ok {
+		p.titles[s.uid] = string(ev.Summary)
+	}
+	if len(ev.RRule) > 0 {
+		rule, err := rrule.Parse(string(ev.RRule))
+		if err != nil {
+			line := ev.RRuleLine
+			if line == 0 {
+				line = ev.Line
+			}
+			return p.skip(tm.file, line, "RRULE: %v", err)
+		}
+		s.rule = rule
+		if rule.HasUntil {
+			p.widenHorizon(rule.Until.Date)
+		}
+	}
+	for _, rd := range ev.RDates {
+		s.rdates = append(s.rdates, p.inZoneOf(&s.template, rd, zones))
+		p.widenHorizon(rd.Date)
+	}
+	for _, ex := range ev.ExDates {
+		if ex.DateOnly || s.allDay {
+			s.exDate[ex.Date] = true
+			continue
+		}
+		s.exInstant[zones.instant(ex, tm.line)] = true
+	}
+	p.series = append(p.series, s)
+	return nil
+}
+
+// inZoneOf expresses an RDATE in the wall-clock time of the series, so
+// that it can be merged with the rule's occurrences.
+func (p *person) inZoneOf(tm *template, dt ical.DateTime, zones *zoneResolver) civil.DateTime {
+	if tm.allDay || dt.DateOnly {
+		return dt.DateTime
+	}
+	instant := zones.instant(dt, tm.line)
+	// Find the wall-clock time whose instant is the RDATE's: start from the
+	// UTC reading and correct by the zone's offset (twice, for DST edges).
+	wall := civil.FromSeconds(instant)
+	for range 2 {
+		wall = wall.Add(instant - tm.zone.Instant(wall))
+	}
+	return wall
+}
+
+// addOverride keeps a RECURRENCE-ID event for its series.
+func (p *person) addOverride(tm template, ev *ical.Event, zones *zoneResolver) error {
+	o := &override{template: tm, thisAndFuture: ev.ThisAndFuture}
+	o.uid = string(ev.UID)
+	if ev.RecurrenceID.DateOnly {
+		o.recurrence = ev.RecurrenceID.Date.DaysSinceEpoch()
+	} else {
+		o.recurrence = zones.instant(ev.RecurrenceID, tm.line)
+	}
+	p.widenHorizon(ev.RecurrenceID.Date)
+	p.over[o.uid] = append(p.over[o.uid], o)
+	return nil
+}
+
+// expandAll counts the occurrences of every recurring event, with their
+// overrides, and then the overrides whose series is not in the calendar.
+func (p *person) expandAll() {
+	used := map[*override]bool{}
+	for _, s := range p.series {
+		p.expand(s, p.over[s.uid], used)
+	}
+	for _, list := range p.over {
+		for _, o := range list {
+			if !used[o] {
+				p.emitOverride(o, "")
+			}
+		}
+	}
+}
+
+// limit is the last wall-clock time a recurrence is expanded to: the end
+// of the period, or without one the last date the calendars name.
+func (p *person) limit() civil.DateTime {
+	if p.hasTo {
+		return p.cfg.To.AddDays(2).At(0, 0, 0)
+	}
+	return p.horizon.At(23, 59, 59)
+}
+
+// occurrences lists the start times of a series: DTSTART, the rule's
+// occurrences and the RDATEs, in order and without repeats.
+func (p *person) occurrences(s *series) []civil.DateTime {
+	limit := p.limit()
+	var list []civil.DateTime
+	if s.rule != nil {
+		var instant func(civil.DateTime) int64
+		if s.zone != nil {
+			instant = s.zone.Instant
+		}
+		it := s.rule.Iterate(s.start, s.allDay, limit, instant)
+		for len(list) < maxOccurrences {
+			occ, ok := it.Next()
+			if !ok {
+				break
+			}
+			list = append(list, occ)
+		}
+	} else {
+		list = append(list, s.start)
+	}
+	for _, rd := range s.rdates {
+		if !rd.After(limit) {
+			list = append(list, rd)
+		}
+	}
+	slices.SortFunc(list, func(a, b civil.DateTime) int { return a.Compare(b) })
+	return slices.Compact(list)
+}
+
+// expand counts one series. An override replaces the occurrence it names;
+// a THISANDFUTURE override also changes every later occurrence by the
+// same shift and takes over its length and category.
+func (p *person) expand(s *series, overrides []*override, used map[*override]bool) {
+	exact := map[int64]*override{}
+	var future []*override
+	for _, o := range overrides {
+		if o.thisAndFuture {
+			future = append(future, o)
+		} else {
+			exact[o.recurrence] = o
+		}
+	}
+	sort.Slice(future, func(i, j int) bool { return future[i].recurrence < future[j].recurrence })
+	for _, occ := range p.occurrences(s) {
+		if s.exDate[occ.Date] {
+			continue
+		}
+		key := occ.Date.DaysSinceEpoch()
+		if !s.allDay {
+			key = s.zone.Instant(occ)
+			if s.exInstant[key] {
+				continue
+			}
+		}
+		if o := exact[key]; o != nil {
+			used[o] = true
+			p.emitOverride(o, s.uid)
+			continue
+		}
+		tm, shift := &s.template, int64(0)
+		if o := latestBefore(future, key); o != nil {
+			used[o] = true
+			tm = &o.template
+			shift = p.startOf(o) - o.recurrence
+		}
+		if s.allDay {
+			p.emitAllDay(tm, civil.DateFromDays(key+shift), tm.length)
+		} else {
+			p.emit(tm, key+shift, tm.length, s.uid)
+		}
+	}
+}
+
+// latestBefore returns the last THISANDFUTURE override at or before key.
+func latestBefore(future []*override, key int64) *override {
+	var found *override
+	for _, o := range future {
+		if o.recurrence > key {
+			break
+		}
+		found = o
+	}
+	return found
+}
+
+// startOf returns an override's own start: an instant, or for an all-day
+// override its day number.
+func (p *person) startOf(o *override) int64 {
+	if o.allDay {
+		return o.start.Date.DaysSinceEpoch()
+	}
+	return o.zone.Instant(o.start)
+}
+
+func (p *person) emitOverride(o *override, seriesUID string) {
+	if o.allDay {
+		p.emitAllDay(&o.template, o.start.Date, o.length)
+		return
+	}
+	p.emit(&o.template, p.startOf(o), o.length, seriesUID)
+}

@@ -1,0 +1,218 @@
+package audit
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/klaver/klaver/internal/civil"
+)
+
+func TestRecurrence(t *testing.T) {
+	cases := []struct {
+		name     string
+		events   []string
+		internal int64 // minutes in January 2026
+	}{
+		{"weekly series", []string{`UID:s1
+SUMMARY:Weekly sync
+DTSTART;TZID=Europe/Amsterdam:20260105T090000
+DTEND;TZID=Europe/Amsterdam:20260105T100000
+RRULE:FREQ=WEEKLY;BYDAY=MO
+ATTENDEE:mailto:piet@acme.nl`}, 4 * 60},
+		{"exdate lists and lines", []string{`UID:s1
+SUMMARY:Weekly sync
+DTSTART;TZID=Europe/Amsterdam:20260105T090000
+DTEND;TZID=Europe/Amsterdam:20260105T100000
+RRULE:FREQ=WEEKLY;BYDAY=MO
+EXDATE;TZID=Europe/Amsterdam:20260112T090000,20260119T090000
+EXDATE:20260126T080000Z
+ATTENDEE:mailto:piet@acme.nl`}, 60},
+		{"count includes dtstart off the rule", []string{`UID:s1
+SUMMARY:Sync
+DTSTART;TZID=Europe/Amsterdam:20260106T090000
+DTEND;TZID=Europe/Amsterdam:20260106T100000
+RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=3
+ATTENDEE:mailto:piet@acme.nl`}, 3 * 60},
+		{"override in UTC moves and shortens one occurrence", []string{`UID:s1
+SUMMARY:Weekly sync
+DTSTART;TZID=Europe/Amsterdam:20260105T090000
+DTEND;TZID=Europe/Amsterdam:20260105T100000
+RRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=20260119T080000Z
+ATTENDEE:mailto:piet@acme.nl`, `UID:s1
+RECURRENCE-ID:20260112T080000Z
+SUMMARY:Weekly sync (moved)
+DTSTART;TZID=Europe/Amsterdam:20260113T140000
+DTEND;TZID=Europe/Amsterdam:20260113T143000
+ATTENDEE:mailto:piet@acme.nl`}, 60 + 30 + 60},
+		{"cancelled override removes an occurrence", []string{`UID:s1
+RECURRENCE-ID;TZID=Europe/Amsterdam:20260112T090000
+STATUS:CANCELLED
+DTSTART;TZID=Europe/Amsterdam:20260112T090000
+DTEND;TZID=Europe/Amsterdam:20260112T100000`, `UID:s1
+SUMMARY:Weekly sync
+DTSTART;TZID=Europe/Amsterdam:20260105T090000
+DTEND;TZID=Europe/Amsterdam:20260105T100000
+RRULE:FREQ=WEEKLY;COUNT=3
+ATTENDEE:mailto:piet@acme.nl`}, 2 * 60},
+		{"override that now names a client", []string{`UID:s1
+SUMMARY:Weekly sync
+DTSTART;TZID=Europe/Amsterdam:20260105T090000
+DTEND;TZID=Europe/Amsterdam:20260105T100000
+RRULE:FREQ=WEEKLY;COUNT=2
+ATTENDEE:mailto:piet@acme.nl`, `UID:s1
+RECURRENCE-ID;TZID=Europe/Amsterdam:20260112T090000
+SUMMARY:Weekly sync with Rabobank
+DTSTART;TZID=Europe/Amsterdam:20260112T090000
+DTEND;TZID=Europe/Amsterdam:20260112T100000
+ATTENDEE:mailto:piet@acme.nl`}, 60},
+		{"this and future shifts later occurrences", []string{`UID:s1
+SUMMARY:Weekly sync
+DTSTART;TZID=Europe/Amsterdam:20260105T090000
+DTEND;TZID=Europe/Amsterdam:20260105T100000
+RRULE:FREQ=WEEKLY;COUNT=4
+ATTENDEE:mailto:piet@acme.nl`, `UID:s1
+RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Amsterdam:20260119T090000
+SUMMARY:Weekly sync
+DTSTART;TZID=Europe/Amsterdam:20260119T100000
+DTEND;TZID=Europe/Amsterdam:20260119T103000
+ATTENDEE:mailto:piet@acme.nl`}, 60 + 60 + 30 + 30},
+		{"rdate adds occurrences", []string{`UID:s1
+SUMMARY:Sync
+DTSTART;TZID=Europe/Amsterdam:20260105T090000
+DTEND;TZID=Europe/Amsterdam:20260105T100000
+RDATE;TZID=Europe/Amsterdam:20260107T090000,20260108T090000
+ATTENDEE:mailto:piet@acme.nl`}, 3 * 60},
+		{"endless daily rule is bounded by the period", []string{`UID:s1
+SUMMARY:Standup
+DTSTART;TZID=Europe/Amsterdam:20200101T091500
+DURATION:PT15M
+RRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR
+ATTENDEE:mailto:piet@acme.nl`}, 22 * 15},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := testConfig(t)
+			cfg.From, cfg.To = civil.Date{Year: 2026, Month: 1, Day: 1}, civil.Date{Year: 2026, Month: 1, Day: 31}
+			rep := runAudit(t, cfg, memInput("cal.ics", calendar(c.events...)))
+			if len(rep.Skipped) > 0 {
+				t.Fatalf("skipped: %v", rep.Skipped)
+			}
+			p := personOf(t, rep, "anna@acme.nl")
+			if got := p.InternalMinutes; got != c.internal {
+				t.Errorf("internal minutes = %d, want %d", got, c.internal)
+			}
+		})
+	}
+}
+
+func TestSeriesCostAcrossPeople(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.From, cfg.To = civil.Date{Year: 2026, Month: 1, Day: 5}, civil.Date{Year: 2026, Month: 1, Day: 18}
+	series := `UID:weekly-sync@acme.nl
+SUMMARY:Weekly sync
+DTSTART;TZID=Europe/Amsterdam:20260105T090000
+DTEND;TZID=Europe/Amsterdam:20260105T100000
+RRULE:FREQ=WEEKLY
+ORGANIZER:mailto:anna@acme.nl
+ATTENDEE:mailto:anna@acme.nl
+ATTENDEE:mailto:piet@acme.nl`
+	anna := calendar(series)
+	piet := strings.Replace(calendar(series), "X-WR-CALNAME:anna@acme.nl", "X-WR-CALNAME:piet@acme.nl", 1)
+	rep := runAudit(t, cfg, memInput("anna.ics", anna), memInput("piet.ics", piet))
+	if len(rep.Series) != 1 {
+		t.Fatalf("series = %+v, want one", rep.Series)
+	}
+	s := rep.Series[0]
+	if s.Title != "Weekly sync" || len(s.People) != 2 || s.Minutes != 4*60 || s.WeeklyMinutes != 2*60 {
+		t.Errorf("series = %+v, want Weekly sync, 2 people, 240 minutes, 120 a week", s)
+	}
+}
+
+func TestOwner(t *testing.T) {
+	body := func(header string) string {
+		return "BEGIN:VCALENDAR\nVERSION:2.0\n" + header + `BEGIN:VEVENT
+UID:1
+DTSTART:20260105T090000Z
+DTEND:20260105T100000Z
+ORGANIZER:mailto:boss@acme.nl
+ATTENDEE:mailto:kees@acme.nl
+END:VEVENT
+BEGIN:VEVENT
+UID:2
+DTSTART:20260106T090000Z
+DTEND:20260106T100000Z
+ORGANIZER:mailto:kees@acme.nl
+ATTENDEE;CUTYPE=ROOM:mailto:room@acme.nl
+END:VEVENT
+BEGIN:VEVENT
+UID:3
+DTSTART:20260107T090000Z
+DTEND:20260107T100000Z
+ATTENDEE;CUTYPE=ROOM:mailto:room@acme.nl
+ATTENDEE:mailto:Kees@acme.nl
+END:VEVENT
+END:VCALENDAR
+`
+	}
+	cases := []struct {
+		name, file, body, flag, want string
+	}{
+		{"flag wins", "x.ics", body("X-WR-CALNAME:anna@acme.nl\n"), "Lies@acme.nl", "lies@acme.nl"},
+		{"calendar name", "x.ics", body("X-WR-CALNAME:Anna@Acme.nl\n"), "", "anna@acme.nl"},
+		{"file name", "dir/jan@acme.nl.ics", body("X-WR-CALNAME:Jan de Vries\n"), "", "jan@acme.nl"},
+		{"most frequent attendee", "export.ics", body(""), "", "kees@acme.nl"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := testConfig(t)
+			cfg.Owner = c.flag
+			rep := runAudit(t, cfg, memInput(c.file, c.body))
+			if len(rep.People) != 1 || rep.People[0].Person != c.want {
+				t.Errorf("people = %+v, want just %s", rep.People, c.want)
+			}
+		})
+	}
+}
+
+func TestTwoCalendarsOfOnePersonCountOverlapOnce(t *testing.T) {
+	ev := `SUMMARY:Admin
+DTSTART:20260105T090000Z
+DTEND:20260105T100000Z`
+	rep := runAudit(t, week1(t), memInput("a.ics", calendar(ev)), memInput("b.ics", calendar(ev)))
+	if p := personOf(t, rep, "anna@acme.nl"); p.OwnWorkMinutes != 60 || p.WorkingMinutes != 5*480 {
+		t.Errorf("own work %d working %d, want 60 and %d", p.OwnWorkMinutes, p.WorkingMinutes, 5*480)
+	}
+}
+
+func TestBadEventsAreSkippedAndReported(t *testing.T) {
+	cal := calendar(`SUMMARY:ok
+DTSTART:20260105T090000Z
+DTEND:20260105T100000Z`, `SUMMARY:bad date
+DTSTART:20261301T090000Z`, `SUMMARY:bad rule
+DTSTART:20260106T090000Z
+DTEND:20260106T100000Z
+RRULE:FREQ=SOMETIMES`, `SUMMARY:backwards
+DTSTART:20260107T090000Z
+DTEND:20260107T080000Z`)
+	rep := runAudit(t, testConfig(t), memInput("team/anna@acme.nl.ics", cal))
+	if rep.SkippedTotal != 3 {
+		t.Fatalf("skipped %d: %v, want 3", rep.SkippedTotal, rep.Skipped)
+	}
+	for _, p := range rep.Skipped {
+		if p.File != "team/anna@acme.nl.ics" || p.Line == 0 {
+			t.Errorf("problem %v has no file:line", p)
+		}
+	}
+	if !strings.Contains(rep.Skipped[0].String(), "DTSTART") || !strings.Contains(rep.Skipped[1].String(), "RRULE") {
+		t.Errorf("problems do not name the property: %v", rep.Skipped)
+	}
+	if p := personOf(t, rep, "anna@acme.nl"); p.OwnWorkMinutes != 60 {
+		t.Errorf("own work = %d, want 60 from the good event", p.OwnWorkMinutes)
+	}
+
+	cfg := testConfig(t)
+	cfg.Strict = true
+	if _, err := Run(t.Context(), cfg, []Input{memInput("team/anna@acme.nl.ics", cal)}, nil); err == nil || !strings.HasPrefix(err.Error(), "team/anna@acme.nl.ics:") {
+		t.Errorf("strict: err = %v, want the first problem as file:line", err)
+	}
+}

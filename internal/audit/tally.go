@@ -1,0 +1,139 @@
+package audit
+
+import (
+	"sort"
+
+	"github.com/klaver/klaver"
+	"github.com/klaver/klaver/internal/civil"
+)
+
+// tally gathers one person's seconds while inputs are read. Everything in
+// it is exact; rounding happens once, when the report is made.
+type tally struct {
+	person   string
+	calendar bool // working time comes from the calendar rule
+	tracked  bool // working time includes tracked time
+	weeks    map[int]*weekTally
+	clients  map[int]int64 // client index → seconds
+
+	hasDays          bool
+	firstDay         int64 // days since epoch, in the audit's zone
+	lastDay          int64
+	absentDays       map[int64]bool   // working days removed by all-day absences
+	timedAbsence     map[int64][]span // per day: timed absences
+	timedAbsenceDays []int64
+}
+
+// weekTally holds a week's category seconds and tracked time.
+type weekTally struct {
+	category [klaver.NumCategories]int64
+	tracked  int64
+}
+
+// span is a half-open interval of Unix seconds.
+type span struct{ start, end int64 }
+
+func newTally(person string) *tally {
+	return &tally{
+		person:       person,
+		weeks:        map[int]*weekTally{},
+		clients:      map[int]int64{},
+		absentDays:   map[int64]bool{},
+		timedAbsence: map[int64][]span{},
+	}
+}
+
+// weekKey numbers ISO weeks as year*100+week.
+func weekKey(day int64) int {
+	y, w := civil.DateFromDays(day).ISOWeek()
+	return y*100 + w
+}
+
+func (t *tally) week(day int64) *weekTally {
+	k := weekKey(day)
+	w := t.weeks[k]
+	if w == nil {
+		w = &weekTally{}
+		t.weeks[k] = w
+	}
+	return w
+}
+
+// sawDay widens the span of days that hold counted time.
+func (t *tally) sawDay(day int64) {
+	if !t.hasDays {
+		t.firstDay, t.lastDay, t.hasDays = day, day, true
+		return
+	}
+	t.firstDay = min(t.firstDay, day)
+	t.lastDay = max(t.lastDay, day)
+}
+
+// merge adds o's figures to t; both describe the same person.
+func (t *tally) merge(o *tally) {
+	t.calendar = t.calendar || o.calendar
+	t.tracked = t.tracked || o.tracked
+	for k, w := range o.weeks {
+		tw := t.weeks[k]
+		if tw == nil {
+			tw = &weekTally{}
+			t.weeks[k] = tw
+		}
+		for c := range w.category {
+			tw.category[c] += w.category[c]
+		}
+		tw.tracked += w.tracked
+	}
+	for c, s := range o.clients {
+		t.clients[c] += s
+	}
+	if o.hasDays {
+		t.sawDay(o.firstDay)
+		t.sawDay(o.lastDay)
+	}
+	for d := range o.absentDays {
+		t.absentDays[d] = true
+	}
+	for d, spans := range o.timedAbsence {
+		if t.timedAbsence[d] == nil {
+			t.timedAbsenceDays = append(t.timedAbsenceDays, d)
+		}
+		t.timedAbsence[d] = append(t.timedAbsence[d], spans...)
+	}
+}
+
+// addTimedAbsence records a timed absence on a day.
+func (t *tally) addTimedAbsence(day int64, s span) {
+	if t.timedAbsence[day] == nil {
+		t.timedAbsenceDays = append(t.timedAbsenceDays, day)
+	}
+	t.timedAbsence[day] = append(t.timedAbsence[day], s)
+}
+
+// absentSeconds returns how much of a working day's time absences remove.
+func (t *tally) absentSeconds(day int64, workSeconds int64) int64 {
+	if t.absentDays[day] {
+		return workSeconds
+	}
+	spans := t.timedAbsence[day]
+	if len(spans) == 0 {
+		return 0
+	}
+	return min(unionLength(spans), workSeconds)
+}
+
+// unionLength returns the length of the union of spans; it sorts them.
+func unionLength(spans []span) int64 {
+	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+	var total int64
+	cur := spans[0]
+	for _, s := range spans[1:] {
+		if s.start > cur.end {
+			total += cur.end - cur.start
+			cur = s
+			continue
+		}
+		cur.end = max(cur.end, s.end)
+	}
+	return total + cur.end - cur.start
+}

@@ -1,0 +1,88 @@
+package audit
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/klaver/klaver"
+	"github.com/klaver/klaver/internal/timesheet"
+)
+
+// readTimesheet counts a time-tracking export. Every entry is a block of
+// its own: tracked time is what was booked, so overlaps are not merged,
+// and working time is the tracked time.
+func readTimesheet(cfg *Config, in Input, ps *problems) (result, error) {
+	f, err := in.Open()
+	if err != nil {
+		return result{}, err
+	}
+	defer f.Close()
+	rd, err := timesheet.NewReader(f, in.Name)
+	if err != nil {
+		return result{}, err
+	}
+	tallies := map[string]*tally{}
+	var order []*tally
+	scan := mentionScanner{reg: cfg.Clients}
+	for {
+		e, err := rd.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var pe *timesheet.ParseError
+		if errors.As(err, &pe) {
+			if err := ps.add(klaver.Problem{File: pe.File, Line: pe.Line, Message: pe.Msg}, true); err != nil {
+				return result{}, err
+			}
+			continue
+		}
+		if err != nil {
+			return result{}, fmt.Errorf("%s: %w", in.Name, err)
+		}
+		d := e.Start.Date
+		if e.Seconds <= 0 || (!cfg.From.IsZero() && d.Before(cfg.From)) || (!cfg.To.IsZero() && d.After(cfg.To)) {
+			continue
+		}
+		key := strings.ToLower(strings.TrimSpace(e.Person))
+		t := tallies[key]
+		if t == nil {
+			t = newTally(key)
+			t.tracked = true
+			tallies[key] = t
+			order = append(order, t)
+		}
+		cat, clients := entryCategory(cfg.Clients, &scan, &e)
+		day := d.DaysSinceEpoch()
+		w := t.week(day)
+		w.category[cat] += e.Seconds
+		w.tracked += e.Seconds
+		t.sawDay(day)
+		slices.Sort(clients)
+		for _, c := range slices.Compact(clients) {
+			t.clients[c] += e.Seconds
+		}
+	}
+	return result{tallies: order}, nil
+}
+
+// entryCategory applies the rules for tracked time: the client or project
+// field naming a client makes client time; a mention in the description,
+// project, task or tags makes internal time for a client.
+func entryCategory(reg *Registry, scan *mentionScanner, e *timesheet.Entry) (klaver.Category, []int) {
+	named := reg.ClientsNamed(nil, e.Client)
+	named = reg.ClientsNamed(named, e.Project)
+	if len(named) > 0 {
+		return klaver.Client, named
+	}
+	scan.found = scan.found[:0]
+	for _, text := range []string{e.Description, e.Project, e.Task, e.Tags} {
+		scan.scan([]byte(text))
+	}
+	if len(scan.found) > 0 {
+		return klaver.InternalForClient, scan.found
+	}
+	return klaver.Internal, nil
+}
