@@ -2,8 +2,10 @@ package audit
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/klaver/klaver"
@@ -117,6 +119,9 @@ func (u unit) read(cfg *Config, ps *problems) (result, error) {
 		return readTimesheet(cfg, *u.timesheet, ps)
 	}
 	p := newPerson(cfg, u.owner, ps.add)
+	if err := checkOrgDomains(cfg, u.owner, u.calendars[0].Name, ps); err != nil {
+		return result{}, err
+	}
 	for _, in := range u.calendars {
 		if err := readCalendar(p, in); err != nil {
 			return result{}, err
@@ -169,4 +174,24 @@ func groupUnits(ctx context.Context, cfg *Config, inputs []Input) ([]unit, error
 	// Largest first keeps both workers busy to the end.
 	sort.SliceStable(units, func(i, j int) bool { return units[i].size() > units[j].size() })
 	return units, nil
+}
+
+// checkOrgDomains warns when the registry lists the organisation's own
+// domain: then every meeting with a colleague would count as client time.
+func checkOrgDomains(cfg *Config, owner, file string, ps *problems) error {
+	domains := cfg.OrgDomains
+	if len(domains) == 0 {
+		if _, d, ok := strings.Cut(owner, "@"); ok {
+			domains = []string{d}
+		}
+	}
+	for _, d := range domains {
+		if cfg.Clients.HasDomain(d) {
+			msg := fmt.Sprintf("the client registry lists %s, the domain of your own organisation: meetings with colleagues count as client time", d)
+			if err := ps.add(klaver.Problem{File: file, Message: msg}, false); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

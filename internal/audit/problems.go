@@ -22,6 +22,7 @@ type problems struct {
 	warnings []klaver.Problem
 	nSkipped int
 	nWarned  int
+	said     map[string]bool // warnings about no line in particular, said once
 }
 
 // add records p. In strict mode a skipped event is an error instead.
@@ -37,6 +38,15 @@ func (ps *problems) add(p klaver.Problem, skipped bool) error {
 			ps.skipped = append(ps.skipped, p)
 		}
 		return nil
+	}
+	if p.Line == 0 {
+		if ps.said[p.Message] {
+			return nil
+		}
+		if ps.said == nil {
+			ps.said = map[string]bool{}
+		}
+		ps.said[p.Message] = true
 	}
 	ps.nWarned++
 	if len(ps.warnings) < maxKept {

@@ -92,10 +92,14 @@ func (p *person) expandAll() {
 }
 
 // limit is the last wall-clock time a recurrence is expanded to: the end
-// of the period, or without one the last date the calendars name.
-func (p *person) limit() civil.DateTime {
-	if p.hasTo {
+// of the period; without one, a rule with COUNT or UNTIL runs to its end
+// and an endless one to the last date the calendars name.
+func (p *person) limit(rule *rrule.Rule) civil.DateTime {
+	switch {
+	case p.hasTo:
 		return p.cfg.To.AddDays(2).At(0, 0, 0)
+	case rule != nil && (rule.Count > 0 || rule.HasUntil):
+		return civil.Date{Year: 9999, Month: 12, Day: 31}.At(23, 59, 59)
 	}
 	return p.horizon.At(23, 59, 59)
 }
@@ -103,7 +107,7 @@ func (p *person) limit() civil.DateTime {
 // occurrences lists the start times of a series: DTSTART, the rule's
 // occurrences and the RDATEs, in order and without repeats.
 func (p *person) occurrences(s *series) []civil.DateTime {
-	limit := p.limit()
+	limit := p.limit(s.rule)
 	var list []civil.DateTime
 	if s.rule != nil {
 		var instant func(civil.DateTime) int64

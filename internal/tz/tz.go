@@ -3,7 +3,15 @@
 // itself in a VTIMEZONE.
 package tz
 
-import "github.com/klaver/klaver/internal/civil"
+import (
+	"github.com/klaver/klaver/internal/civil"
+
+	// A fresh machine may have no /usr/share/zoneinfo; the binary carries
+	// the IANA database so that zone names always resolve the same way.
+	_ "time/tzdata"
+)
+
+//go:generate go run zonedata_gen.go -tzdata /usr/share/zoneinfo/tzdata.zi -cldr cldr/windowsZones.xml
 
 // Zone maps wall-clock times to instants.
 type Zone interface {

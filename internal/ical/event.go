@@ -1,0 +1,503 @@
+package ical
+
+import (
+	"bytes"
+	"strconv"
+
+	"github.com/klaver/klaver/internal/civil"
+)
+
+// DateTime is a DATE or DATE-TIME value as written. The Reader does not
+// resolve time zones: the audit turns TZID, UTC and floating values into
+// instants with the zone rules it trusts.
+type DateTime struct {
+	civil.DateTime        // wall-clock value (time 00:00:00 for a DATE)
+	DateOnly       bool   // VALUE=DATE or an 8-digit value
+	UTC            bool   // written with a trailing Z
+	TZID           []byte // TZID parameter, unquoted, as written ("" for floating or UTC)
+}
+
+// Attendee is an ATTENDEE line, reduced to what decides who took part.
+type Attendee struct {
+	Email    []byte // lower-cased, "mailto:" stripped (any case), surrounding spaces trimmed
+	PartStat []byte // upper-cased PARTSTAT, empty when absent
+	CUType   []byte // upper-cased CUTYPE, empty when absent
+}
+
+// Event is one VEVENT. To keep allocation near zero the Reader reuses the
+// Event and every byte slice in it: all of it is valid only until the next
+// call to Next.
+type Event struct {
+	Line        int    // line of BEGIN:VEVENT
+	UID         []byte // as written
+	Summary     []byte // TEXT values are unescaped (\n \N → newline, \, \; \\)
+	Description []byte
+	Location    []byte
+	Categories  []byte // all CATEGORIES lines' values, unescaped, joined with ","
+
+	Start       DateTime
+	HasStart    bool
+	End         DateTime
+	HasEnd      bool
+	Duration    int64 // DURATION in seconds
+	HasDuration bool
+
+	RRule     []byte // raw value of the first RRULE
+	RRuleLine int    // its line
+	RDates    []DateTime
+	ExDates   []DateTime // all EXDATE lines and comma lists, dates and date-times mixed
+
+	RecurrenceID    DateTime
+	HasRecurrenceID bool
+	ThisAndFuture   bool // RANGE=THISANDFUTURE
+
+	Status     []byte // upper-cased
+	Transp     []byte // upper-cased
+	Class      []byte // upper-cased
+	BusyStatus []byte // upper-cased X-MICROSOFT-CDO-BUSYSTATUS
+
+	Organizer       []byte // as Attendee.Email
+	OrganizerCUType []byte // upper-cased
+	Attendees       []Attendee
+}
+
+// Limits on one event, so that a hostile file cannot make the Reader hold
+// more than a bounded amount of memory.
+const (
+	maxEventBytes   = 64 << 20 // text kept for one event
+	maxEventEntries = 100_000  // attendees, RDATEs and EXDATEs of one event
+	maxNesting      = 16       // components nested inside one event
+)
+
+// arena holds the bytes of the current event. It never moves bytes it has
+// handed out: when it runs out of room it starts a new block, so earlier
+// slices stay valid, and once blocks are large enough no event allocates.
+type arena struct {
+	b    []byte
+	used int // bytes handed out for the current event
+}
+
+func (a *arena) reset() { a.b, a.used = a.b[:0], 0 }
+
+// reserve makes room for n more bytes. It returns false when the event
+// would exceed maxEventBytes.
+func (a *arena) reserve(n int) bool {
+	a.used += n
+	if a.used > maxEventBytes {
+		return false
+	}
+	if cap(a.b)-len(a.b) < n {
+		a.b = make([]byte, 0, max(2*cap(a.b), n, 4096))
+	}
+	return true
+}
+
+// finish returns the bytes appended since len start, capped so that an
+// append by the caller cannot overwrite the next value.
+func (a *arena) finish(start int) []byte {
+	return a.b[start:len(a.b):len(a.b)]
+}
+
+// copyOf returns a copy of v.
+func (a *arena) copyOf(v []byte) ([]byte, bool) {
+	if !a.reserve(len(v)) {
+		return nil, false
+	}
+	s := len(a.b)
+	a.b = append(a.b, v...)
+	return a.finish(s), true
+}
+
+// text returns the TEXT value v unescaped.
+func (a *arena) text(v []byte) ([]byte, bool) {
+	if !a.reserve(len(v)) {
+		return nil, false
+	}
+	s := len(a.b)
+	a.b = appendText(a.b, v)
+	return a.finish(s), true
+}
+
+// upper returns v trimmed and upper-cased.
+func (a *arena) upper(v []byte) ([]byte, bool) {
+	v = trimSpace(v)
+	if !a.reserve(len(v)) {
+		return nil, false
+	}
+	s := len(a.b)
+	for _, c := range v {
+		a.b = append(a.b, upperASCII(c))
+	}
+	return a.finish(s), true
+}
+
+// address returns a calendar user address as an e-mail address: trimmed,
+// without "mailto:" and lower-cased.
+func (a *arena) address(v []byte) ([]byte, bool) {
+	v = trimSpace(v)
+	if len(v) >= 7 && equalFold(v[:7], "MAILTO:") {
+		v = trimSpace(v[7:])
+	}
+	if !a.reserve(len(v)) {
+		return nil, false
+	}
+	s := len(a.b)
+	for _, c := range v {
+		a.b = append(a.b, lowerASCII(c))
+	}
+	return a.finish(s), true
+}
+
+// nesting tracks the components open inside an event by upper-case name,
+// so that each END can be matched with its BEGIN.
+type nesting struct {
+	names []byte
+	ends  []int
+}
+
+func (n *nesting) reset()     { n.names, n.ends = n.names[:0], n.ends[:0] }
+func (n *nesting) depth() int { return len(n.ends) }
+
+func (n *nesting) push(name []byte) {
+	for _, c := range name {
+		n.names = append(n.names, upperASCII(c))
+	}
+	n.ends = append(n.ends, len(n.names))
+}
+
+// top returns the name of the innermost open component.
+func (n *nesting) top() []byte {
+	start := 0
+	if len(n.ends) > 1 {
+		start = n.ends[len(n.ends)-2]
+	}
+	return n.names[start:n.ends[len(n.ends)-1]]
+}
+
+func (n *nesting) pop() {
+	n.ends = n.ends[:len(n.ends)-1]
+	end := 0
+	if len(n.ends) > 0 {
+		end = n.ends[len(n.ends)-1]
+	}
+	n.names = n.names[:end]
+}
+
+// singleProps are the properties of which an event has one; when a file
+// repeats one, the first counts.
+const singleProps propSet = 1<<propUID | 1<<propSummary | 1<<propDescription |
+	1<<propLocation | 1<<propRRule | 1<<propStatus | 1<<propTransp | 1<<propClass |
+	1<<propBusyStatus | 1<<propOrganizer
+
+// eventState is what the Reader remembers while it reads one event.
+type eventState struct {
+	seen propSet // properties of which the first one was kept
+	cats []byte  // CATEGORIES so far
+}
+
+// resetEvent prepares the reused Event for the event that begins at line.
+func (r *Reader) resetEvent(line int) *Event {
+	ev := &r.ev
+	*ev = Event{
+		Line:      line,
+		Attendees: ev.Attendees[:0],
+		RDates:    ev.RDates[:0],
+		ExDates:   ev.ExDates[:0],
+	}
+	r.arena.reset()
+	r.nest.reset()
+	r.state.seen = 0
+	r.state.cats = r.state.cats[:0]
+	return ev
+}
+
+// readEvent reads the event whose BEGIN:VEVENT was on line begin. On a
+// problem it skips the rest of the event and returns the problem.
+func (r *Reader) readEvent(begin int) (*Event, *ParseError) {
+	ev := r.resetEvent(begin)
+	for {
+		want := eventProps
+		if r.nest.depth() > 0 {
+			want = structureProps
+		}
+		ln, ok := r.lines.readLine(want)
+		if !ok {
+			return nil, r.problem(begin, propOther, "VEVENT not closed before the end of the file")
+		}
+		done, perr := r.eventLine(ev, ln)
+		if perr != nil {
+			return nil, perr
+		}
+		if done {
+			return r.finishEvent(ev)
+		}
+	}
+}
+
+// eventLine handles one line of an event. done is true after the event's
+// END. A returned problem has already been recovered from.
+func (r *Reader) eventLine(ev *Event, ln logicalLine) (done bool, perr *ParseError) {
+	switch {
+	case ln.flaw == flawNoColon:
+		perr = r.problem(ln.num, propOther, "line has no ':' "+quote(ln.name))
+	case ln.flaw == flawTooLong:
+		perr = r.problem(ln.num, propOther, "line longer than the limit of "+sizeString(r.lines.maxLine))
+	case ln.prop == propBegin || ln.prop == propEnd:
+		return r.eventStructure(ln)
+	default:
+		perr = r.eventProperty(ev, ln)
+	}
+	if perr != nil {
+		r.skipComponent([]byte("VEVENT"))
+	}
+	return false, perr
+}
+
+// eventStructure handles a BEGIN or END inside an event: nested components
+// such as VALARM are skipped, and a mismatch ends the event with an error.
+func (r *Reader) eventStructure(ln logicalLine) (done bool, perr *ParseError) {
+	value, _, ok := splitProperty(ln.rest)
+	if !ok {
+		perr = r.problem(ln.num, ln.prop, "no ':' before the component name")
+		r.skipComponent([]byte("VEVENT"))
+		return false, perr
+	}
+	name := trimSpace(value)
+	comp := lookupComponent(name)
+	if perr := r.interrupted(ln, comp, name); perr != nil {
+		return false, perr
+	}
+	switch {
+	case ln.prop == propBegin && r.nest.depth() >= maxNesting:
+		perr = r.problem(ln.num, ln.prop, "components nested too deeply")
+	case ln.prop == propBegin:
+		r.nest.push(name)
+		return false, nil
+	case r.nest.depth() == 0 && comp == compEvent:
+		return true, nil
+	case r.nest.depth() == 0:
+		perr = r.problem(ln.num, ln.prop, quote(name)+" without BEGIN")
+	case equalFold(name, string(r.nest.top())):
+		r.nest.pop()
+		return false, nil
+	case comp == compEvent:
+		// END:VEVENT with a nested component still open ends the event.
+		return false, r.problem(ln.num, ln.prop, "VEVENT ends before END:"+string(r.nest.top()))
+	default:
+		perr = r.problem(ln.num, ln.prop, quote(name)+" does not match BEGIN:"+string(r.nest.top()))
+	}
+	r.skipComponent([]byte("VEVENT"))
+	return false, perr
+}
+
+// interrupted reports a BEGIN or END inside an event that can only mean
+// the event was never closed: the component it names is handled next.
+func (r *Reader) interrupted(ln logicalLine, comp component, name []byte) *ParseError {
+	if comp == compCalendar || (ln.prop == propBegin && (comp == compEvent || comp == compTimezone)) {
+		if ln.prop == propBegin && comp != compCalendar {
+			r.pending, r.pendingLine = comp, ln.num
+		}
+		return r.problem(r.ev.Line, propOther, "VEVENT not closed before "+string(ln.name)+":"+string(name)+
+			" on line "+strconv.Itoa(ln.num))
+	}
+	return nil
+}
+
+// finishEvent checks the complete event and hands it out.
+func (r *Reader) finishEvent(ev *Event) (*Event, *ParseError) {
+	if !ev.HasStart {
+		return nil, r.problem(ev.Line, propOther, "DTSTART missing")
+	}
+	if r.state.seen.has(propCategories) {
+		ev.Categories = r.state.cats
+	}
+	return ev, nil
+}
+
+// eventProperty stores one property of the event.
+func (r *Reader) eventProperty(ev *Event, ln logicalLine) *ParseError {
+	value, ps, ok := splitProperty(ln.rest)
+	if !ok {
+		return r.problem(ln.num, ln.prop, "no ':' before the value")
+	}
+	first := !r.state.seen.has(ln.prop)
+	r.state.seen |= 1 << ln.prop
+	if !first && singleProps.has(ln.prop) {
+		return nil // the first one counts
+	}
+	ok = true
+	switch ln.prop {
+	case propUID:
+		ev.UID, ok = r.arena.copyOf(value)
+	case propSummary:
+		ev.Summary, ok = r.arena.text(value)
+	case propDescription:
+		ev.Description, ok = r.arena.text(value)
+	case propLocation:
+		ev.Location, ok = r.arena.text(value)
+	case propCategories:
+		ok = r.addCategories(value, first)
+	case propRRule:
+		ev.RRule, ok = r.arena.copyOf(value)
+		ev.RRuleLine = ln.num
+	case propStatus:
+		ev.Status, ok = r.arena.upper(value)
+	case propTransp:
+		ev.Transp, ok = r.arena.upper(value)
+	case propClass:
+		ev.Class, ok = r.arena.upper(value)
+	case propBusyStatus:
+		ev.BusyStatus, ok = r.arena.upper(value)
+	default:
+		return r.eventValue(ev, ln, value, ps, first)
+	}
+	if !ok {
+		return r.problem(ln.num, ln.prop, "event larger than the limit of "+sizeString(maxEventBytes))
+	}
+	return nil
+}
+
+// addCategories appends a CATEGORIES value to those seen before.
+func (r *Reader) addCategories(value []byte, first bool) bool {
+	if !r.arena.reserve(len(value) + 1) {
+		return false
+	}
+	if !first {
+		r.state.cats = append(r.state.cats, ',')
+	}
+	r.state.cats = appendText(r.state.cats, value)
+	return true
+}
+
+// eventValue stores the properties whose values are parsed: dates,
+// durations and calendar users.
+func (r *Reader) eventValue(ev *Event, ln logicalLine, value []byte, ps params, first bool) *ParseError {
+	var perr *ParseError
+	switch ln.prop {
+	case propDTStart, propDTEnd, propRecurrenceID:
+		if !first {
+			return r.problem(ln.num, ln.prop, "given more than once")
+		}
+		perr = r.eventTime(ev, ln, value, ps)
+	case propDuration:
+		if !first {
+			return r.problem(ln.num, ln.prop, "given more than once")
+		}
+		d, ok := parseDuration(trimSpace(value))
+		if !ok {
+			return r.problem(ln.num, ln.prop, "invalid duration "+quote(value))
+		}
+		ev.Duration, ev.HasDuration = d, true
+	case propRDate:
+		ev.RDates, perr = r.dateList(ev.RDates, ln, value, ps)
+	case propExDate:
+		ev.ExDates, perr = r.dateList(ev.ExDates, ln, value, ps)
+	case propOrganizer:
+		perr = r.organizer(ev, ln, value, ps)
+	case propAttendee:
+		perr = r.attendee(ev, ln, value, ps)
+	}
+	return perr
+}
+
+// eventTime stores DTSTART, DTEND or RECURRENCE-ID.
+func (r *Reader) eventTime(ev *Event, ln logicalLine, value []byte, ps params) *ParseError {
+	dt, perr := r.dateTime(ln, trimSpace(value), ps)
+	if perr != nil {
+		return perr
+	}
+	switch ln.prop {
+	case propDTStart:
+		ev.Start, ev.HasStart = dt, true
+	case propDTEnd:
+		ev.End, ev.HasEnd = dt, true
+	case propRecurrenceID:
+		ev.RecurrenceID, ev.HasRecurrenceID = dt, true
+		ev.ThisAndFuture = equalFold(trimSpace(ps.rangeOf), "THISANDFUTURE")
+	}
+	return nil
+}
+
+// dateTime parses one DATE or DATE-TIME value with its TZID.
+func (r *Reader) dateTime(ln logicalLine, value []byte, ps params) (DateTime, *ParseError) {
+	v, msg := parseDateTime(value, equalFold(ps.value, "DATE"))
+	if msg != "" {
+		return DateTime{}, r.problem(ln.num, ln.prop, msg)
+	}
+	dt := DateTime{DateTime: v.DateTime, DateOnly: v.dateOnly, UTC: v.utc}
+	if len(ps.tzid) > 0 {
+		var ok bool
+		if dt.TZID, ok = r.arena.copyOf(ps.tzid); !ok {
+			return DateTime{}, r.problem(ln.num, ln.prop, "event larger than the limit of "+sizeString(maxEventBytes))
+		}
+	}
+	return dt, nil
+}
+
+// dateList appends the dates of an RDATE or EXDATE line, a comma list that
+// may hold periods (start/end), of which the start is kept.
+func (r *Reader) dateList(list []DateTime, ln logicalLine, value []byte, ps params) ([]DateTime, *ParseError) {
+	wantDate := equalFold(ps.value, "DATE")
+	var tzid []byte
+	for len(value) > 0 {
+		item := value
+		if i := bytes.IndexByte(value, ','); i >= 0 {
+			item, value = value[:i], value[i+1:]
+		} else {
+			value = nil
+		}
+		if i := bytes.IndexByte(item, '/'); i >= 0 {
+			item = item[:i]
+		}
+		item = trimSpace(item)
+		if len(item) == 0 {
+			continue
+		}
+		if r.entries() >= maxEventEntries {
+			return list, r.problem(ln.num, ln.prop, "more than "+strconv.Itoa(maxEventEntries)+" dates and attendees")
+		}
+		v, msg := parseDateTime(item, wantDate)
+		if msg != "" {
+			return list, r.problem(ln.num, ln.prop, msg)
+		}
+		if tzid == nil && len(ps.tzid) > 0 {
+			var ok bool
+			if tzid, ok = r.arena.copyOf(ps.tzid); !ok {
+				return list, r.problem(ln.num, ln.prop, "event larger than the limit of "+sizeString(maxEventBytes))
+			}
+		}
+		list = append(list, DateTime{DateTime: v.DateTime, DateOnly: v.dateOnly, UTC: v.utc, TZID: tzid})
+	}
+	return list, nil
+}
+
+// entries counts the list entries of the current event.
+func (r *Reader) entries() int {
+	return len(r.ev.Attendees) + len(r.ev.RDates) + len(r.ev.ExDates)
+}
+
+// organizer stores the ORGANIZER.
+func (r *Reader) organizer(ev *Event, ln logicalLine, value []byte, ps params) *ParseError {
+	var ok1, ok2 bool
+	ev.Organizer, ok1 = r.arena.address(value)
+	ev.OrganizerCUType, ok2 = r.arena.upper(ps.cuType)
+	if !ok1 || !ok2 {
+		return r.problem(ln.num, ln.prop, "event larger than the limit of "+sizeString(maxEventBytes))
+	}
+	return nil
+}
+
+// attendee appends an ATTENDEE.
+func (r *Reader) attendee(ev *Event, ln logicalLine, value []byte, ps params) *ParseError {
+	if r.entries() >= maxEventEntries {
+		return r.problem(ln.num, ln.prop, "more than "+strconv.Itoa(maxEventEntries)+" dates and attendees")
+	}
+	email, ok1 := r.arena.address(value)
+	partStat, ok2 := r.arena.upper(ps.partStat)
+	cuType, ok3 := r.arena.upper(ps.cuType)
+	if !ok1 || !ok2 || !ok3 {
+		return r.problem(ln.num, ln.prop, "event larger than the limit of "+sizeString(maxEventBytes))
+	}
+	ev.Attendees = append(ev.Attendees, Attendee{Email: email, PartStat: partStat, CUType: cuType})
+	return nil
+}

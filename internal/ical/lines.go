@@ -1,0 +1,320 @@
+package ical
+
+import (
+	"bytes"
+	"encoding/binary"
+	"io"
+	"math/bits"
+)
+
+// Sizes that bound the Reader's memory whatever the size of the file.
+const (
+	// defaultBufSize is the read buffer; most lines are far shorter.
+	defaultBufSize = 256 << 10
+	// defaultMaxLine is the longest unfolded line kept. A longer line is
+	// skipped without being buffered and makes its event an error.
+	defaultMaxLine = 16 << 20
+	// maxNameScan is how far a line is searched for the end of its
+	// property name before it is taken for a line without one.
+	maxNameScan = 512
+)
+
+// lineFlaw says why a logical line could not be used.
+type lineFlaw uint8
+
+const (
+	flawNone    lineFlaw = iota
+	flawNoColon          // no ':' or ';' after the property name
+	flawTooLong          // longer than the line cap; its bytes were dropped
+)
+
+// logicalLine is one unfolded content line. name and rest point into the
+// read buffer and are valid only until the next readLine.
+type logicalLine struct {
+	prop prop
+	name []byte // property name as written
+	rest []byte // everything after the name, starting with ';' or ':'
+	num  int    // number of its first physical line
+	flaw lineFlaw
+}
+
+// lines splits the input into logical lines. Unfolded lines are slices of
+// the read buffer: a fold is removed by moving the rest of the line back
+// over it, so a line is copied only when it was folded. A line longer than
+// the buffer grows the buffer up to maxLine; beyond that it is dropped.
+type lines struct {
+	src     io.Reader
+	base    []byte // the fixed-size buffer
+	buf     []byte // base, or a larger one while a long line is read
+	maxLine int
+	pos     int   // unread input is buf[pos:end]
+	end     int   //
+	off     int64 // input bytes before buf[0]
+	line    int   // physical lines consumed
+	eof     bool  // src has nothing more
+	ioErr   error // the read error that ended the input, other than io.EOF
+	started bool  // the byte-order mark has been dealt with
+}
+
+func (l *lines) init(src io.Reader, bufSize, maxLine int) {
+	l.src = src
+	l.base = make([]byte, bufSize)
+	l.buf = l.base
+	l.maxLine = maxLine
+}
+
+// more reads more input while keeping buf[pos:end]. It returns false when
+// nothing more could be read: at the end of input, or when the buffer is
+// full at its largest size (then eof is false).
+func (l *lines) more() bool {
+	if l.eof {
+		return false
+	}
+	l.compact()
+	if l.end == len(l.buf) && !l.grow() {
+		return false
+	}
+	for range 100 {
+		n, err := l.src.Read(l.buf[l.end:])
+		l.end += n
+		if err != nil {
+			l.eof = true
+			if err != io.EOF {
+				l.ioErr = err
+			}
+			return n > 0
+		}
+		if n > 0 {
+			return true
+		}
+	}
+	l.eof = true
+	l.ioErr = io.ErrNoProgress
+	return false
+}
+
+// compact moves the unread input to the front of the buffer, back into the
+// fixed-size buffer when it fits there again.
+func (l *lines) compact() {
+	if l.pos == 0 {
+		return
+	}
+	n := l.end - l.pos
+	dst := l.buf
+	if len(l.buf) > len(l.base) && n <= len(l.base)/2 {
+		dst = l.base
+	}
+	copy(dst, l.buf[l.pos:l.end])
+	l.buf = dst
+	l.off += int64(l.pos)
+	l.pos, l.end = 0, n
+}
+
+// grow doubles a full buffer, up to the line cap.
+func (l *lines) grow() bool {
+	if len(l.buf) >= l.maxLine {
+		return false
+	}
+	bigger := make([]byte, min(2*len(l.buf), l.maxLine))
+	copy(bigger, l.buf[:l.end])
+	l.buf = bigger
+	return true
+}
+
+// skipBOM drops a UTF-8 byte-order mark at the start of the input.
+func (l *lines) skipBOM() {
+	l.started = true
+	for l.end-l.pos < 3 && l.more() {
+	}
+	if bytes.HasPrefix(l.buf[l.pos:l.end], []byte("\xEF\xBB\xBF")) {
+		l.pos += 3
+	}
+}
+
+// readLine returns the next logical line whose property is in want. Lines
+// of other properties are skipped without being unfolded or buffered, and
+// empty lines are ignored. It returns false at the end of the input.
+func (l *lines) readLine(want propSet) (logicalLine, bool) {
+	if !l.started {
+		l.skipBOM()
+	}
+	for {
+		if l.pos == l.end && !l.more() {
+			return logicalLine{}, false
+		}
+		num := l.line + 1
+		n, term := l.scanName()
+		if term == ';' || term == ':' {
+			p := lookupProp(l.buf[l.pos : l.pos+n])
+			if !want.has(p) {
+				l.skipLine(n)
+				continue
+			}
+			text, flaw := l.unfold()
+			if flaw != flawNone {
+				return logicalLine{num: num, flaw: flaw}, true
+			}
+			return logicalLine{prop: p, name: text[:n], rest: text[n:], num: num}, true
+		}
+		text, flaw := l.unfold()
+		if flaw != flawNone {
+			return logicalLine{num: num, flaw: flaw}, true
+		}
+		if len(text) == 0 {
+			continue
+		}
+		// A fold may split the name; look again in the unfolded line.
+		n = bytes.IndexAny(text, ";:")
+		if n < 0 {
+			return logicalLine{num: num, name: text, flaw: flawNoColon}, true
+		}
+		if p := lookupProp(text[:n]); want.has(p) {
+			return logicalLine{prop: p, name: text[:n], rest: text[n:], num: num}, true
+		}
+	}
+}
+
+// scanName returns the length of the property name at pos and the byte
+// that ended it: ';' or ':', or 0 when the physical line ended first or
+// no such byte came within maxNameScan bytes. It looks at eight bytes at a
+// time, as names are up to 30 bytes long and every line has one.
+func (l *lines) scanName() (int, byte) {
+	i := 0
+	for {
+		buf := l.buf[l.pos:l.end]
+		for i+8 <= len(buf) && i < maxNameScan {
+			if m := nameEnds(binary.LittleEndian.Uint64(buf[i:])); m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				return i, nameTerminator(buf[i])
+			}
+			i += 8
+		}
+		for ; i < len(buf) && i < maxNameScan; i++ {
+			if c := buf[i]; c == ';' || c == ':' || c == '\n' {
+				return i, nameTerminator(c)
+			}
+		}
+		if i >= maxNameScan || !l.more() {
+			return i, 0
+		}
+	}
+}
+
+// nameTerminator maps the byte that ended a name to scanName's result.
+func nameTerminator(c byte) byte {
+	if c == '\n' {
+		return 0
+	}
+	return c
+}
+
+// nameEnds marks, in the high bit of each byte, the bytes of x (read
+// little-endian) that are ';', ':' or '\n'. Marks above the lowest one
+// may be false; the lowest is exact.
+func nameEnds(x uint64) uint64 {
+	return zeroBytes(x^(ones*';')) | zeroBytes(x^(ones*':')) | zeroBytes(x^(ones*'\n'))
+}
+
+const ones = 0x0101010101010101
+
+// zeroBytes marks the zero bytes of x in their high bit (the lowest mark
+// is exact, higher ones may be false).
+func zeroBytes(x uint64) uint64 {
+	return (x - ones) &^ x & (ones * 0x80)
+}
+
+// unfold reads the logical line at pos, removing folds in place, and
+// returns it without its line ending. A line too long for the buffer is
+// dropped and reported as flawTooLong.
+func (l *lines) unfold() ([]byte, lineFlaw) {
+	w, seg, scan := 0, 0, 0 // offsets from pos: unfolded length, segment start, search start
+	for {
+		i := bytes.IndexByte(l.buf[l.pos+scan:l.end], '\n')
+		if i < 0 {
+			if l.eof {
+				w = l.moveSegment(w, seg, l.end-l.pos)
+				if l.end-l.pos > seg {
+					l.line++
+				}
+				text := l.buf[l.pos : l.pos+w]
+				l.pos = l.end
+				return text, flawNone
+			}
+			scan = l.end - l.pos
+			if !l.more() && !l.eof {
+				l.skipLine(scan)
+				return nil, flawTooLong
+			}
+			continue
+		}
+		nl := scan + i
+		if l.pos+nl+1 == l.end && !l.eof {
+			// The byte after the newline decides whether the line goes on.
+			scan = nl
+			if !l.more() && !l.eof {
+				l.skipLine(nl)
+				return nil, flawTooLong
+			}
+			continue
+		}
+		w = l.moveSegment(w, seg, nl)
+		l.line++
+		if l.pos+nl+1 < l.end && isFoldSpace(l.buf[l.pos+nl+1]) {
+			seg, scan = nl+2, nl+2
+			continue
+		}
+		text := l.buf[l.pos : l.pos+w]
+		l.pos += nl + 1
+		return text, flawNone
+	}
+}
+
+// moveSegment appends the physical segment buf[pos+seg:pos+segEnd], less a
+// trailing CR, to the unfolded text of length w and returns the new length.
+func (l *lines) moveSegment(w, seg, segEnd int) int {
+	if segEnd > seg && l.buf[l.pos+segEnd-1] == '\r' {
+		segEnd--
+	}
+	if w != seg {
+		copy(l.buf[l.pos+w:], l.buf[l.pos+seg:l.pos+segEnd])
+	}
+	return w + segEnd - seg
+}
+
+// skipLine drops the rest of the logical line whose unread part starts at
+// pos+from, reading on as needed but never growing the buffer.
+func (l *lines) skipLine(from int) {
+	l.pos += from
+	partial := from > 0 // part of the current physical line was read
+	for {
+		i := bytes.IndexByte(l.buf[l.pos:l.end], '\n')
+		if i < 0 {
+			partial = partial || l.pos < l.end
+			l.pos = l.end
+			if !l.more() {
+				if partial {
+					l.line++ // a last line without a line ending
+				}
+				return
+			}
+			continue
+		}
+		l.pos += i + 1
+		l.line++
+		if l.pos == l.end {
+			l.more()
+		}
+		if l.pos == l.end || !isFoldSpace(l.buf[l.pos]) {
+			return
+		}
+		l.pos++
+		partial = true
+	}
+}
+
+// isFoldSpace reports whether c, first on a physical line, continues the
+// previous line (RFC 5545 §3.1).
+func isFoldSpace(c byte) bool { return c == ' ' || c == '\t' }
+
+// bytesRead returns how much of the input has been consumed.
+func (l *lines) bytesRead() int64 { return l.off + int64(l.pos) }
