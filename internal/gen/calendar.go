@@ -152,9 +152,6 @@ func ruleValue(e *Event, style Style) string {
 
 var weekdayCodes = [7]string{"SU", "MO", "TU", "WE", "TH", "FR", "SA"}
 
-// mailto returns the calendar address of an e-mail address.
-func mailto(email string) string { return "mailto:" + email }
-
 // isColleague reports whether the address is of the organisation itself.
 func isColleague(email string) bool { return strings.HasSuffix(email, "@"+OrgDomain) }
 

@@ -47,6 +47,12 @@ func (lw *lineWriter) raw(value string) {
 	lw.line = append(lw.line, value...)
 }
 
+// mailto adds :mailto:email, the calendar address of an e-mail address.
+func (lw *lineWriter) mailto(email string) {
+	lw.line = append(lw.line, ":mailto:"...)
+	lw.line = append(lw.line, email...)
+}
+
 // rawBytes is raw for a value built in a byte slice.
 func (lw *lineWriter) rawBytes(value []byte) {
 	lw.line = append(lw.line, ':')
@@ -110,19 +116,24 @@ func writeFolded(w *bufio.Writer, line []byte, eol string) error {
 // Carriage returns and other control characters but tab cannot occur in a
 // TEXT value and are left out.
 func appendText(dst []byte, s string) []byte {
+	plain := 0 // start of the run of bytes that need no escaping
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '\\' || c == ';' || c == ',':
+		c := s[i]
+		if c >= 0x20 && c != '\\' && c != ';' && c != ',' && c != 0x7f {
+			continue
+		}
+		dst = append(dst, s[plain:i]...)
+		plain = i + 1
+		switch c {
+		case '\\', ';', ',':
 			dst = append(dst, '\\', c)
-		case c == '\n':
+		case '\n':
 			dst = append(dst, '\\', 'n')
-		case c < 0x20 && c != '\t', c == 0x7f:
-			// not allowed in TEXT
-		default:
+		case '\t':
 			dst = append(dst, c)
 		}
 	}
-	return dst
+	return append(dst, s[plain:]...)
 }
 
 // appendParamValue appends a parameter value, in double quotes when it holds

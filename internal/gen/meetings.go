@@ -24,12 +24,12 @@ func (p *planner) clientMeeting(w, seat int) {
 	e := p.newEvent(origin, KindClient, fillTitle(p.rng, pick(p.rng, clientTitles), c, ""), p.at(w, d, slot), minutes)
 	var online string
 	switch x := p.rng.IntN(10); {
-	case x < 5:
+	case x < 3:
 		online = onlineInvite(p.rng, origin)
 		if origin == Outlook {
 			e.Location = "Microsoft Teams-vergadering"
 		}
-	case x < 8:
+	case x < 7:
 		e.Location = c.Name + ", " + c.address
 	default:
 		e.Location = roomLocation(pick(p.rng, rooms))
@@ -106,7 +106,7 @@ func (p *planner) internalMeeting(w, seat int) {
 
 // placeInternal puts an internal meeting in a room or online.
 func (p *planner) placeInternal(e *Event) {
-	if p.chance(0.5) {
+	if p.chance(0.7) {
 		e.Location = roomLocation(pick(p.rng, rooms))
 		return
 	}

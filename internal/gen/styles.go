@@ -26,7 +26,7 @@ func (cw *calendarWriter) googleEvent(e *Event) {
 	if e.Organizer.Email != "" {
 		lw.begin("ORGANIZER")
 		lw.param("CN", googleName(e.Organizer))
-		lw.raw(mailto(e.Organizer.Email))
+		lw.mailto(e.Organizer.Email)
 		lw.end()
 	}
 	lw.prop("UID", e.UID)
@@ -41,7 +41,7 @@ func (cw *calendarWriter) googleEvent(e *Event) {
 		lw.param("PARTSTAT", a.PartStat)
 		lw.param("CN", googleName(a))
 		lw.param("X-NUM-GUESTS", "0")
-		lw.raw(mailto(a.Email))
+		lw.mailto(a.Email)
 		lw.end()
 	}
 	if e.IsOverride() {
@@ -87,7 +87,7 @@ func (cw *calendarWriter) outlookEvent(e *Event) {
 			lw.param("PARTSTAT", a.PartStat)
 		}
 		lw.param("RSVP", "TRUE")
-		lw.raw(mailto(a.Email))
+		lw.mailto(a.Email)
 		lw.end()
 	}
 	lw.prop("CLASS", "PUBLIC")
@@ -110,7 +110,7 @@ func (cw *calendarWriter) outlookEvent(e *Event) {
 	if e.Organizer.Email != "" {
 		lw.begin("ORGANIZER")
 		lw.param("CN", outlookName(e.Organizer))
-		lw.raw(mailto(e.Organizer.Email))
+		lw.mailto(e.Organizer.Email)
 		lw.end()
 	}
 	lw.prop("PRIORITY", "5")
@@ -158,7 +158,7 @@ func busyStatus(e *Event, owner string) string {
 }
 
 // appleEvent writes e as Calendar on macOS exports it: properties in its
-// own order, EMAIL on every attendee, an alarm on timed events, and a
+// own order, EMAIL on every attendee, an alarm on meetings, and a
 // RECURRENCE-ID in UTC for series that came in from Exchange.
 func (cw *calendarWriter) appleEvent(e *Event) {
 	lw := cw.lw
@@ -177,7 +177,7 @@ func (cw *calendarWriter) appleEvent(e *Event) {
 		lw.param("EMAIL", a.Email)
 		lw.param("PARTSTAT", a.PartStat)
 		lw.param("ROLE", "REQ-PARTICIPANT")
-		lw.raw(mailto(a.Email))
+		lw.mailto(a.Email)
 		lw.end()
 	}
 	lw.prop("TRANSP", transp(e))
@@ -193,7 +193,7 @@ func (cw *calendarWriter) appleEvent(e *Event) {
 		lw.begin("ORGANIZER")
 		lw.param("CN", e.Organizer.Name)
 		lw.param("EMAIL", e.Organizer.Email)
-		lw.raw(mailto(e.Organizer.Email))
+		lw.mailto(e.Organizer.Email)
 		lw.end()
 	}
 	if e.Rule != nil {
@@ -214,13 +214,13 @@ func (cw *calendarWriter) appleEvent(e *Event) {
 	if e.Description != "" {
 		lw.textProp("DESCRIPTION", e.Description)
 	}
-	if !e.AllDay && !e.Transparent && !e.Cancelled {
+	if len(e.Attendees) > 0 && !e.AllDay && !e.Cancelled {
 		cw.appleAlarm(e)
 	}
 	lw.prop("END", "VEVENT")
 }
 
-// appleAlarm writes the default alert a quarter of an hour before.
+// appleAlarm writes the alert a quarter of an hour before a meeting.
 func (cw *calendarWriter) appleAlarm(e *Event) {
 	lw := cw.lw
 	uid := alarmUID(e)

@@ -30,7 +30,7 @@ var togglProfiles = [togglPeople]togglProfile{
 	{client: 0.8, forClient: 0.1, rate: 95},
 	{client: 0.65, forClient: 0.15, rate: 85, byProject: true},
 	{client: 0.35, forClient: 0.4, rate: 110},
-	{client: 0.1, forClient: 0.2},
+	{client: 0.1, forClient: 0.2, rate: 75},
 }
 
 var togglInternal = []struct{ project, task, description, tags string }{
@@ -101,7 +101,7 @@ func WriteToggl(w io.Writer, cfg Config) error {
 // short breaks, from about half past eight to about five.
 func togglDay(rng *rand.Rand, p Person, pr togglProfile, date civil.Date) [][]string {
 	var rows [][]string
-	t := date.At(8, 20, 0).Add(int64(rng.IntN(50*60)))
+	t := date.At(8, 20, 0).Add(int64(rng.IntN(50 * 60)))
 	end := date.At(16, 50, 0).Add(int64(rng.IntN(50 * 60)))
 	lunch := false
 	for t.Before(end) {

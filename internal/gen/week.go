@@ -3,7 +3,7 @@ package gen
 // profile is how many events of each kind a role organises in a week.
 type profile struct {
 	client, forClient, internal, prospect, clientWork, ownWork [2]int
-	supplier, interview                                         float64
+	supplier, interview                                        float64
 }
 
 var profiles = [...]profile{

@@ -8,12 +8,15 @@ import "github.com/klaver/klaver/internal/civil"
 // to the last Sunday of October, switching at 01:00 UTC.
 
 // amsterdamOffset returns the UTC offset in seconds of the Amsterdam wall
-// time dt. A time in the spring gap counts as summer time; a repeated
+// time dt. A time in the spring gap takes the offset before the gap; a repeated
 // autumn time as its first occurrence, as RFC 5545 reads them.
 func amsterdamOffset(dt civil.DateTime) int64 {
-	summerStart := lastSunday(dt.Year, 3).At(2, 0, 0)
-	summerEnd := lastSunday(dt.Year, 10).At(3, 0, 0)
-	if !dt.Before(summerStart) && dt.Before(summerEnd) {
+	day := dt.Date.DaysSinceEpoch()
+	summerStart, summerEnd := lastSunday(dt.Year, 3), lastSunday(dt.Year, 10)
+	switch {
+	case day > summerStart && day < summerEnd,
+		day == summerStart && dt.Hour >= 3,
+		day == summerEnd && dt.Hour < 3:
 		return 2 * 3600
 	}
 	return 3600
@@ -24,9 +27,10 @@ func toUTC(dt civil.DateTime) civil.DateTime {
 	return dt.Add(-amsterdamOffset(dt))
 }
 
-func lastSunday(year, month int) civil.Date {
-	d := civil.Date{Year: year, Month: month, Day: civil.DaysIn(year, month)}
-	return d.AddDays(-d.Weekday())
+// lastSunday returns the last Sunday of the month as days since the epoch.
+func lastSunday(year, month int) int64 {
+	last := civil.Date{Year: year, Month: month, Day: civil.DaysIn(year, month)}.DaysSinceEpoch()
+	return last - ((last+4)%7+7)%7 // 1970-01-01 was a Thursday
 }
 
 // appendDate appends d as YYYYMMDD.

@@ -121,14 +121,15 @@ func (a *arena) text(v []byte) ([]byte, bool) {
 // upper returns v trimmed and upper-cased.
 func (a *arena) upper(v []byte) ([]byte, bool) {
 	v = trimSpace(v)
-	if !a.reserve(len(v)) {
+	dst, ok := a.take(len(v))
+	if !ok {
 		return nil, false
 	}
-	s := len(a.b)
-	for _, c := range v {
-		a.b = append(a.b, upperASCII(c))
+	dst = dst[:len(v)]
+	for i, c := range v {
+		dst[i] = upperASCII(c)
 	}
-	return a.finish(s), true
+	return dst, true
 }
 
 // address returns a calendar user address as an e-mail address: trimmed,
@@ -138,13 +139,25 @@ func (a *arena) address(v []byte) ([]byte, bool) {
 	if len(v) >= 7 && equalFold(v[:7], "MAILTO:") {
 		v = trimSpace(v[7:])
 	}
-	if !a.reserve(len(v)) {
+	dst, ok := a.take(len(v))
+	if !ok {
+		return nil, false
+	}
+	dst = dst[:len(v)]
+	for i, c := range v {
+		dst[i] = lowerASCII(c)
+	}
+	return dst, true
+}
+
+// take hands out n bytes to be filled in, or an empty slice when the event
+// would exceed its limit.
+func (a *arena) take(n int) ([]byte, bool) {
+	if !a.reserve(n) {
 		return nil, false
 	}
 	s := len(a.b)
-	for _, c := range v {
-		a.b = append(a.b, lowerASCII(c))
-	}
+	a.b = a.b[:s+n]
 	return a.finish(s), true
 }
 
@@ -224,7 +237,7 @@ func (r *Reader) readEvent(begin int) (*Event, *ParseError) {
 		if !ok {
 			return nil, r.problem(begin, propOther, "VEVENT not closed before the end of the file")
 		}
-		done, perr := r.eventLine(ev, ln)
+		done, perr := r.eventLine(ev, &ln)
 		if perr != nil {
 			return nil, perr
 		}
@@ -236,7 +249,7 @@ func (r *Reader) readEvent(begin int) (*Event, *ParseError) {
 
 // eventLine handles one line of an event. done is true after the event's
 // END. A returned problem has already been recovered from.
-func (r *Reader) eventLine(ev *Event, ln logicalLine) (done bool, perr *ParseError) {
+func (r *Reader) eventLine(ev *Event, ln *logicalLine) (done bool, perr *ParseError) {
 	switch {
 	case ln.flaw == flawNoColon:
 		perr = r.problem(ln.num, propOther, "line has no ':' "+quote(ln.name))
@@ -255,8 +268,8 @@ func (r *Reader) eventLine(ev *Event, ln logicalLine) (done bool, perr *ParseErr
 
 // eventStructure handles a BEGIN or END inside an event: nested components
 // such as VALARM are skipped, and a mismatch ends the event with an error.
-func (r *Reader) eventStructure(ln logicalLine) (done bool, perr *ParseError) {
-	value, _, ok := splitProperty(ln.rest)
+func (r *Reader) eventStructure(ln *logicalLine) (done bool, perr *ParseError) {
+	value, ok := splitProperty(ln.rest, new(params))
 	if !ok {
 		perr = r.problem(ln.num, ln.prop, "no ':' before the component name")
 		r.skipComponent([]byte("VEVENT"))
@@ -292,7 +305,7 @@ func (r *Reader) eventStructure(ln logicalLine) (done bool, perr *ParseError) {
 
 // interrupted reports a BEGIN or END inside an event that can only mean
 // the event was never closed: the component it names is handled next.
-func (r *Reader) interrupted(ln logicalLine, comp component, name []byte) *ParseError {
+func (r *Reader) interrupted(ln *logicalLine, comp component, name []byte) *ParseError {
 	if comp == compCalendar || (ln.prop == propBegin && (comp == compEvent || comp == compTimezone)) {
 		if ln.prop == propBegin && comp != compCalendar {
 			r.pending, r.pendingLine = comp, ln.num
@@ -315,8 +328,9 @@ func (r *Reader) finishEvent(ev *Event) (*Event, *ParseError) {
 }
 
 // eventProperty stores one property of the event.
-func (r *Reader) eventProperty(ev *Event, ln logicalLine) *ParseError {
-	value, ps, ok := splitProperty(ln.rest)
+func (r *Reader) eventProperty(ev *Event, ln *logicalLine) *ParseError {
+	var ps params
+	value, ok := splitProperty(ln.rest, &ps)
 	if !ok {
 		return r.problem(ln.num, ln.prop, "no ':' before the value")
 	}
@@ -349,7 +363,7 @@ func (r *Reader) eventProperty(ev *Event, ln logicalLine) *ParseError {
 	case propBusyStatus:
 		ev.BusyStatus, ok = r.arena.upper(value)
 	default:
-		return r.eventValue(ev, ln, value, ps, first)
+		return r.eventValue(ev, ln, value, &ps, first)
 	}
 	if !ok {
 		return r.problem(ln.num, ln.prop, "event larger than the limit of "+sizeString(maxEventBytes))
@@ -371,7 +385,7 @@ func (r *Reader) addCategories(value []byte, first bool) bool {
 
 // eventValue stores the properties whose values are parsed: dates,
 // durations and calendar users.
-func (r *Reader) eventValue(ev *Event, ln logicalLine, value []byte, ps params, first bool) *ParseError {
+func (r *Reader) eventValue(ev *Event, ln *logicalLine, value []byte, ps *params, first bool) *ParseError {
 	var perr *ParseError
 	switch ln.prop {
 	case propDTStart, propDTEnd, propRecurrenceID:
@@ -401,7 +415,7 @@ func (r *Reader) eventValue(ev *Event, ln logicalLine, value []byte, ps params, 
 }
 
 // eventTime stores DTSTART, DTEND or RECURRENCE-ID.
-func (r *Reader) eventTime(ev *Event, ln logicalLine, value []byte, ps params) *ParseError {
+func (r *Reader) eventTime(ev *Event, ln *logicalLine, value []byte, ps *params) *ParseError {
 	dt, perr := r.dateTime(ln, trimSpace(value), ps)
 	if perr != nil {
 		return perr
@@ -419,7 +433,7 @@ func (r *Reader) eventTime(ev *Event, ln logicalLine, value []byte, ps params) *
 }
 
 // dateTime parses one DATE or DATE-TIME value with its TZID.
-func (r *Reader) dateTime(ln logicalLine, value []byte, ps params) (DateTime, *ParseError) {
+func (r *Reader) dateTime(ln *logicalLine, value []byte, ps *params) (DateTime, *ParseError) {
 	v, msg := parseDateTime(value, equalFold(ps.value, "DATE"))
 	if msg != "" {
 		return DateTime{}, r.problem(ln.num, ln.prop, msg)
@@ -436,7 +450,7 @@ func (r *Reader) dateTime(ln logicalLine, value []byte, ps params) (DateTime, *P
 
 // dateList appends the dates of an RDATE or EXDATE line, a comma list that
 // may hold periods (start/end), of which the start is kept.
-func (r *Reader) dateList(list []DateTime, ln logicalLine, value []byte, ps params) ([]DateTime, *ParseError) {
+func (r *Reader) dateList(list []DateTime, ln *logicalLine, value []byte, ps *params) ([]DateTime, *ParseError) {
 	wantDate := equalFold(ps.value, "DATE")
 	var tzid []byte
 	for len(value) > 0 {
@@ -477,7 +491,7 @@ func (r *Reader) entries() int {
 }
 
 // organizer stores the ORGANIZER.
-func (r *Reader) organizer(ev *Event, ln logicalLine, value []byte, ps params) *ParseError {
+func (r *Reader) organizer(ev *Event, ln *logicalLine, value []byte, ps *params) *ParseError {
 	var ok1, ok2 bool
 	ev.Organizer, ok1 = r.arena.address(value)
 	ev.OrganizerCUType, ok2 = r.arena.upper(ps.cuType)
@@ -488,7 +502,7 @@ func (r *Reader) organizer(ev *Event, ln logicalLine, value []byte, ps params) *
 }
 
 // attendee appends an ATTENDEE.
-func (r *Reader) attendee(ev *Event, ln logicalLine, value []byte, ps params) *ParseError {
+func (r *Reader) attendee(ev *Event, ln *logicalLine, value []byte, ps *params) *ParseError {
 	if r.entries() >= maxEventEntries {
 		return r.problem(ln.num, ln.prop, "more than "+strconv.Itoa(maxEventEntries)+" dates and attendees")
 	}

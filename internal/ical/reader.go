@@ -126,7 +126,7 @@ func (r *Reader) nextComponent() (component, int, bool) {
 		if ln.flaw != flawNone {
 			continue
 		}
-		value, _, ok := splitProperty(ln.rest)
+		value, ok := splitProperty(ln.rest, new(params))
 		if !ok {
 			continue
 		}
@@ -170,7 +170,7 @@ func (r *Reader) skipComponent(name []byte) {
 		if ln.flaw != flawNone {
 			continue
 		}
-		value, _, ok := splitProperty(ln.rest)
+		value, ok := splitProperty(ln.rest, new(params))
 		if !ok {
 			continue
 		}

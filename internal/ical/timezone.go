@@ -33,7 +33,7 @@ func (r *Reader) readTimezone(begin int) *ParseError {
 		if !ok {
 			return r.problem(begin, propOther, "VTIMEZONE not closed before the end of the file")
 		}
-		done, perr := r.timezoneLine(&zb, ln)
+		done, perr := r.timezoneLine(&zb, &ln)
 		if perr != nil {
 			if !zb.interrupted {
 				r.skipComponent([]byte("VTIMEZONE"))
@@ -47,14 +47,15 @@ func (r *Reader) readTimezone(begin int) *ParseError {
 }
 
 // timezoneLine handles one line of a VTIMEZONE; done is true after its END.
-func (r *Reader) timezoneLine(zb *zoneBuilder, ln logicalLine) (done bool, perr *ParseError) {
+func (r *Reader) timezoneLine(zb *zoneBuilder, ln *logicalLine) (done bool, perr *ParseError) {
 	switch ln.flaw {
 	case flawNoColon:
 		return false, r.problem(ln.num, propOther, "line has no ':' "+quote(ln.name))
 	case flawTooLong:
 		return false, r.problem(ln.num, propOther, "line longer than the limit of "+sizeString(r.lines.maxLine))
 	}
-	value, ps, ok := splitProperty(ln.rest)
+	var ps params
+	value, ok := splitProperty(ln.rest, &ps)
 	if !ok {
 		return false, r.problem(ln.num, ln.prop, "no ':' before the value")
 	}
@@ -71,11 +72,11 @@ func (r *Reader) timezoneLine(zb *zoneBuilder, ln logicalLine) (done bool, perr 
 	if !zb.in {
 		return false, nil
 	}
-	return false, r.observanceProperty(zb, ln, value, ps)
+	return false, r.observanceProperty(zb, ln, value, &ps)
 }
 
 // timezoneStructure handles BEGIN and END inside a VTIMEZONE.
-func (r *Reader) timezoneStructure(zb *zoneBuilder, ln logicalLine, name []byte) (done bool, perr *ParseError) {
+func (r *Reader) timezoneStructure(zb *zoneBuilder, ln *logicalLine, name []byte) (done bool, perr *ParseError) {
 	comp := lookupComponent(name)
 	isObs := comp == compStandard || comp == compDaylight
 	switch {
@@ -120,7 +121,7 @@ func (c component) name() string {
 }
 
 // observanceProperty stores one property of a STANDARD or DAYLIGHT.
-func (r *Reader) observanceProperty(zb *zoneBuilder, ln logicalLine, value []byte, ps params) *ParseError {
+func (r *Reader) observanceProperty(zb *zoneBuilder, ln *logicalLine, value []byte, ps *params) *ParseError {
 	first := !zb.curHas.has(ln.prop)
 	zb.curHas |= 1 << ln.prop
 	switch ln.prop {
@@ -151,7 +152,7 @@ func (r *Reader) observanceProperty(zb *zoneBuilder, ln logicalLine, value []byt
 }
 
 // observanceDates appends the dates of an RDATE in a STANDARD or DAYLIGHT.
-func (r *Reader) observanceDates(zb *zoneBuilder, ln logicalLine, value []byte) *ParseError {
+func (r *Reader) observanceDates(zb *zoneBuilder, ln *logicalLine, value []byte) *ParseError {
 	for _, item := range bytes.Split(value, []byte{','}) {
 		if i := bytes.IndexByte(item, '/'); i >= 0 {
 			item = item[:i]

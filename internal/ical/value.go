@@ -40,59 +40,89 @@ func (ps *params) set(name, val []byte) {
 	}
 }
 
+// Bytes that end a run of parameter text, one bit each; every such byte
+// is below 64, so letters and digits are ruled out by one comparison.
+const (
+	paramNameStops  = 1<<';' | 1<<':' | 1<<'"' | 1<<'='
+	paramValueStops = 1<<';' | 1<<':' | 1<<'"'
+)
+
+func isStop(c byte, stops uint64) bool { return c < 64 && stops>>c&1 != 0 }
+
 // splitProperty parses the part of a content line after the name
-// (";param=value...:value") into its parameters and value. ok is false when
-// no ':' introduces a value. Quoted parameter values may hold ';', ':' and
-// ','.
+// (";param=value...:value") into its value and, in ps, the parameters the
+// Reader uses. ok is false when no ':' introduces a value. Quoted parameter
+// values may hold ';', ':' and ','.
 //
 // Outlook has been seen to write the value inside the quotes of the last
 // parameter (TZID="W. Europe Standard Time:20200609T090000"); such a line
 // is split at the last ':' within the quotes.
-func splitProperty(rest []byte) (value []byte, ps params, ok bool) {
+func splitProperty(rest []byte, ps *params) (value []byte, ok bool) {
+	n := len(rest)
+	if n > 0 && rest[0] == ':' {
+		return rest[1:], true
+	}
 	i := 0
 	var lastName []byte
 	lastStart := -1
-	for i < len(rest) && rest[i] == ';' {
+	for i < n && rest[i] == ';' {
 		i++
 		nameStart := i
-		for i < len(rest) && rest[i] != '=' && rest[i] != ';' && rest[i] != ':' {
+		for i < n && !isStop(rest[i], paramNameStops) {
 			i++
 		}
-		name := rest[nameStart:i]
-		if i == len(rest) || rest[i] != '=' {
-			continue
+		if i == n || rest[i] != '=' {
+			continue // a parameter without a value
 		}
+		name := rest[nameStart:i]
 		i++
 		valStart := i
-		quoted := false
-		for ; i < len(rest); i++ {
-			c := rest[i]
-			if c == '"' {
-				quoted = !quoted
-			} else if !quoted && (c == ';' || c == ':') {
-				break
-			}
-		}
+		i = skipParamValue(rest, i)
 		ps.set(name, unquote(rest[valStart:i]))
 		lastName, lastStart = name, valStart
 	}
-	if i < len(rest) && rest[i] == ':' {
-		return rest[i+1:], ps, true
+	if i < n && rest[i] == ':' {
+		return rest[i+1:], true
 	}
 	if lastStart >= 0 && rest[lastStart] == '"' {
 		inner := bytes.TrimSuffix(rest[lastStart+1:], []byte{'"'})
 		if k := bytes.LastIndexByte(inner, ':'); k >= 0 {
 			ps.set(lastName, inner[:k])
-			return inner[k+1:], ps, true
+			return inner[k+1:], true
 		}
 	}
-	return nil, ps, false
+	return nil, false
 }
 
-// unquote removes the double quotes around a parameter value.
+// skipParamValue returns the end of the parameter value that starts at i:
+// the next ';' or ':' outside double quotes, or the end of the line.
+func skipParamValue(rest []byte, i int) int {
+	for i < len(rest) {
+		c := rest[i]
+		if !isStop(c, paramValueStops) {
+			i++
+			continue
+		}
+		if c != '"' {
+			return i
+		}
+		k := bytes.IndexByte(rest[i+1:], '"')
+		if k < 0 {
+			return len(rest) // unterminated: the rest of the line
+		}
+		i += k + 2
+	}
+	return i
+}
+
+// unquote removes the double quotes around a parameter value, also the
+// opening one of a value whose closing quote is missing.
 func unquote(v []byte) []byte {
-	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
-		return v[1 : len(v)-1]
+	if len(v) > 0 && v[0] == '"' {
+		v = v[1:]
+		if len(v) > 0 && v[len(v)-1] == '"' {
+			v = v[:len(v)-1]
+		}
 	}
 	return v
 }

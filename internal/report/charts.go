@@ -85,10 +85,11 @@ func ticks(p plot, top, step float64, label func(float64) string) []tick {
 }
 
 // stackChart is one person's weeks as stacked bars of the four categories,
-// each with the outline of the week's working time.
+// standing before the week's working time.
 type stackChart struct {
 	plot
-	Outline  string // SVG path of the working-time outlines
+	Working  string // SVG path of the working time behind the bars
+	WorkLine string // SVG path of a line at the top of each week's working time
 	Segments []segment
 	Ticks    []tick
 	Weeks    []xLabel
@@ -123,17 +124,22 @@ func newStackChart(weeks []klaver.WeekFigures) stackChart {
 	})
 	c.Weeks = c.weekLabels(weeks)
 	c.TopHours = hours(int64(math.Round(top * 60)))
-	c.Outline, c.Segments = c.paths(weeks)
+	c.paths(weeks)
 	return c
 }
 
-// paths draws the working-time outlines and the stacked segments.
-func (c stackChart) paths(weeks []klaver.WeekFigures) (string, []segment) {
-	outline := make([]byte, 0, 32*len(weeks))
+// paths draws the working time and the stacked segments.
+func (c *stackChart) paths(weeks []klaver.WeekFigures) {
+	working := make([]byte, 0, 32*len(weeks))
+	line := make([]byte, 0, 16*len(weeks))
 	segs := make([][]byte, len(stackClasses))
 	for i, wk := range weeks {
 		x, w := c.barX(i)
-		outline = appendRect(outline, x, c.y(float64(wk.WorkingMinutes)), w, float64(c.Bottom))
+		top := c.y(float64(wk.WorkingMinutes))
+		working = appendRect(working, x, top, w, float64(c.Bottom))
+		if top < float64(c.Bottom) {
+			line = appendLine(line, x, top, w)
+		}
 		base := float64(c.Bottom)
 		for k, v := range categoryMinutes(wk.Figures) {
 			top := base - float64(max(v, 0))*c.scale
@@ -143,11 +149,22 @@ func (c stackChart) paths(weeks []klaver.WeekFigures) (string, []segment) {
 			base = top
 		}
 	}
-	out := make([]segment, len(stackClasses))
+	c.Working, c.WorkLine = string(working), string(line)
+	c.Segments = make([]segment, len(stackClasses))
 	for k := range segs {
-		out[k] = segment{Class: stackClasses[k], D: string(segs[k])}
+		c.Segments[k] = segment{Class: stackClasses[k], D: string(segs[k])}
 	}
-	return string(outline), out
+}
+
+// appendLine appends a horizontal line of width w from (x, y) to an SVG
+// path.
+func appendLine(b []byte, x, y, w float64) []byte {
+	b = append(b, 'M')
+	b = appendNum(b, x)
+	b = append(b, ' ')
+	b = appendNum(b, y)
+	b = append(b, 'h')
+	return appendNum(b, w)
 }
 
 // appendRect appends a rectangle from (x, top) to (x+w, bottom) to an SVG
@@ -189,7 +206,7 @@ func stackedMinutes(f klaver.Figures) int64 {
 // numbers, hours and week labels only, escaped all the same; the chart's
 // title and description, which name the person, are left to the template.
 func (c stackChart) Body() template.HTML {
-	b := make([]byte, 0, 512+len(c.Outline)*5)
+	b := make([]byte, 0, 512+len(c.Working)*5)
 	for _, t := range c.Ticks {
 		b = append(b, "\n<line class=\"grid\""...)
 		b = appendAttr(b, "x1", c.Left)
@@ -203,13 +220,13 @@ func (c stackChart) Body() template.HTML {
 		b = append(b, html.EscapeString(t.Label)...)
 		b = append(b, "</text>"...)
 	}
-	b = append(b, "\n<g class=\"segments\">"...)
+	b = append(b, "\n<path class=\"working\" d=\""+c.Working+"\"/>\n<g class=\"segments\">"...)
 	for _, s := range c.Segments {
 		if s.D != "" {
 			b = append(b, "\n<path class=\"s-"+s.Class+"\" d=\""+s.D+"\"/>"...)
 		}
 	}
-	b = append(b, "\n</g>\n<path class=\"outline\" d=\""+c.Outline+"\"/>\n<line class=\"axis\""...)
+	b = append(b, "\n</g>\n<path class=\"workline\" d=\""+c.WorkLine+"\"/>\n<line class=\"axis\""...)
 	b = appendAttr(b, "x1", c.Left)
 	b = appendAttr(b, "x2", c.Right)
 	b = appendAttr(b, "y1", c.Bottom)

@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"embed"
 	"fmt"
-	"html"
 	"html/template"
 	"io"
 	"strconv"
@@ -69,6 +68,7 @@ type page struct {
 	Rule       string
 	Created    string
 	Team       figuresView
+	WeekHead   template.HTML // heading of a table of weeks
 	TeamWeeks  template.HTML // rows of the table of weeks
 	ShareChart shareChart
 	ShareDesc  string
@@ -86,6 +86,8 @@ type figuresView struct {
 	Over                                                  bool
 	// Cells are the figures as the cells of a table row.
 	Cells template.HTML
+	// Stats are the figures as a list of labelled cards.
+	Stats template.HTML
 }
 
 // personView is one person's section.
@@ -141,6 +143,7 @@ func newPage(r *klaver.Report, o Options, code string, m messages) page {
 		Period:     fmt.Sprintf(m["period"], r.Period.From, r.Period.To, r.Period.TZ),
 		Rule:       fmt.Sprintf(m["rule"], limitPercent(r.MaxInternal, m)),
 		Team:       newFiguresView(r.Team.Figures, m),
+		WeekHead:   weekHead(m),
 		TeamWeeks:  newWeekRows(r.Team.Weeks, m),
 		ShareChart: newShareChart(r.Team.Weeks, r.MaxInternal, m),
 		ShareDesc:  fmt.Sprintf(m["share_chart_desc"], limitPercent(r.MaxInternal, m)),
@@ -175,9 +178,17 @@ func newPersonView(i int, pr *klaver.PersonReport, m messages) personView {
 	}
 }
 
-// newFiguresView formats figures.
+// newFiguresView formats figures, also as table cells and cards.
 func newFiguresView(f klaver.Figures, m messages) figuresView {
-	v := figuresView{
+	v := figureTexts(f, m)
+	v.Cells = template.HTML(appendFigureCells(nil, v))
+	v.Stats = statsList(v, m)
+	return v
+}
+
+// figureTexts formats each figure.
+func figureTexts(f klaver.Figures, m messages) figuresView {
+	return figuresView{
 		Working:           hours(f.WorkingMinutes),
 		Client:            hours(f.ClientMinutes),
 		InternalForClient: hours(f.InternalForClientMinutes),
@@ -187,51 +198,6 @@ func newFiguresView(f klaver.Figures, m messages) figuresView {
 		Verdict:           verdictWord(f.Verdict, m),
 		Over:              f.Verdict == klaver.VerdictOver,
 	}
-	v.Cells = figureCells(v)
-	return v
-}
-
-// figureCells writes the figures as table cells. A page of a thousand
-// people holds some 60,000 such rows; writing them here rather than
-// through a template action per cell makes the page several times faster.
-// They hold only figures and verdict words, escaped all the same; what
-// people wrote (names, titles) is left to the template.
-func figureCells(v figuresView) template.HTML {
-	var b strings.Builder
-	for _, figure := range []string{v.Working, v.Client, v.InternalForClient, v.Internal, v.OwnWork, v.Share} {
-		b.WriteString(`<td class="n">`)
-		b.WriteString(html.EscapeString(figure))
-		b.WriteString(`</td>`)
-	}
-	b.WriteString(`<td><span class="badge `)
-	b.WriteString(verdictClass(v.Over))
-	b.WriteString(`">`)
-	b.WriteString(html.EscapeString(v.Verdict))
-	b.WriteString(`</span></td>`)
-	return template.HTML(b.String())
-}
-
-// verdictClass is the style class of a verdict badge.
-func verdictClass(over bool) string {
-	if over {
-		return "over"
-	}
-	return "ok"
-}
-
-// newWeekRows writes the rows of a table of weeks, one per ISO week. Like
-// figureCells, and for the same reason, it writes HTML itself; the week
-// labels are the audit's, and escaped.
-func newWeekRows(weeks []klaver.WeekFigures, m messages) template.HTML {
-	var b strings.Builder
-	for _, wk := range weeks {
-		b.WriteString(`<tr><th scope="row" class="week">`)
-		b.WriteString(html.EscapeString(wk.Week))
-		b.WriteString(`</th>`)
-		b.WriteString(string(newFiguresView(wk.Figures, m).Cells))
-		b.WriteString("</tr>\n")
-	}
-	return template.HTML(b.String())
 }
 
 // newBarList lists the clients with the most minutes, bars relative to the

@@ -221,7 +221,22 @@ func TestStackChartHeights(t *testing.T) {
 	if !strings.Contains(byClass["client"], want) {
 		t.Errorf("client path %q lacks a bar of half the height (%s)", byClass["client"], want)
 	}
-	if strings.Count(c.Outline, "M") != 2 {
-		t.Errorf("outline %q should outline two weeks", c.Outline)
+	if strings.Count(c.Working, "M") != 2 || strings.Count(c.WorkLine, "M") != 2 {
+		t.Errorf("working time %q and %q should mark two weeks", c.Working, c.WorkLine)
+	}
+}
+
+func TestSVGNumbers(t *testing.T) {
+	tests := []struct {
+		v    float64
+		want string
+	}{
+		{0, "0"}, {12, "12"}, {12.25, "12.3"}, {12.04, "12"}, {-3.5, "-3.5"},
+		{-0.04, "0"}, {math.NaN(), "0"}, {math.Inf(1), "0"}, {math.Inf(-1), "0"}, {1e300, "0"},
+	}
+	for _, tc := range tests {
+		if got := num(tc.v).String(); got != tc.want {
+			t.Errorf("num(%v) = %q, want %q", tc.v, got, tc.want)
+		}
 	}
 }

@@ -34,7 +34,7 @@ func TestLanguagesHaveEveryKey(t *testing.T) {
 // TestUsedKeysExist checks every message the Go code and the template ask
 // for, so that no language shows a blank.
 func TestUsedKeysExist(t *testing.T) {
-	sources := []string{"table.go", "html.go", "report.go", "charts.go", "templates/report.html"}
+	sources := []string{"table.go", "html.go", "figures_html.go", "report.go", "charts.go", "templates/report.html"}
 	used := regexp.MustCompile(`m\["([a-z_]+)"\]|\.M\.([a-z_]+)|\{\{\.([a-z_]+)\}\}`)
 	found := 0
 	for _, name := range sources {

@@ -51,6 +51,7 @@ type Iterator struct {
 	hs, ms, ss []int
 	fixed      [3]int // storage for an hour, minute or second set by the grid
 	pos        []int
+	perDay     int // candidates a day: len(hs) * len(ms) * len(ss)
 	size       int
 	next       int
 }
@@ -201,14 +202,19 @@ func (it *Iterator) candidate(i int) (civil.DateTime, int64, int64) {
 	if it.pos != nil {
 		i = it.pos[i]
 	}
-	ns, nm := len(it.ss), len(it.ms)
-	perDay := len(it.hs) * nm * ns
-	d := it.days[i/perDay]
-	r := i % perDay
-	s := it.ss[r%ns]
-	r /= ns
-	m := it.ms[r%nm]
-	h := it.hs[r/nm]
+	var d dayEntry
+	var h, m, s int
+	if it.perDay == 1 {
+		d, h, m, s = it.days[i], it.hs[0], it.ms[0], it.ss[0]
+	} else {
+		ns, nm := len(it.ss), len(it.ms)
+		d = it.days[i/it.perDay]
+		r := i % it.perDay
+		s = it.ss[r%ns]
+		r /= ns
+		m = it.ms[r%nm]
+		h = it.hs[r/nm]
+	}
 	sec := d.num*86400 + int64(h*3600+m*60+s)
 	return civil.DateTime{Date: d.date, Hour: h, Minute: m, Second: s}, sec, d.num
 }
@@ -243,7 +249,8 @@ func (it *Iterator) nextPeriod() bool {
 // fill prepares the current period's candidate list and skips those not
 // after dtstart. It reports whether any candidate is left.
 func (it *Iterator) fill() bool {
-	total := len(it.days) * len(it.hs) * len(it.ms) * len(it.ss)
+	it.perDay = len(it.hs) * len(it.ms) * len(it.ss)
+	total := len(it.days) * it.perDay
 	it.size, it.next = total, 0
 	if it.pos != nil {
 		it.pos = resolveSetPos(it.pos[:0], it.p.setPos, total)
@@ -354,7 +361,8 @@ func (it *Iterator) collectDays(n int) bool {
 		return false
 	}
 	for range n {
-		if it.p.dayMatches(&it.cur) {
+		// The weekday test first: it is the cheapest and the most selective.
+		if it.p.weekdayAny&(1<<it.cur.weekday) != 0 && it.p.dayMatches(&it.cur) {
 			it.days = append(it.days, dayEntry{num: it.cur.num, date: it.cur.date()})
 		}
 		it.cur.advance()
@@ -375,7 +383,11 @@ func (it *Iterator) gridPeriod() bool {
 			return false
 		}
 		num := floorDiv(t, 86400)
-		if !it.curSet || it.cur.num != num {
+		switch {
+		case it.curSet && it.cur.num == num:
+		case it.curSet && it.cur.num+1 == num:
+			it.cur.advance()
+		default:
 			it.cur.set(num)
 			it.curSet = true
 		}

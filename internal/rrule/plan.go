@@ -47,6 +47,7 @@ type plan struct {
 	nth          [7]uint64 // per weekday, bit n: the n-th in the month or year
 	nthEnd       [7]uint64 // per weekday, bit n: the n-th from the end
 	nthInYear    bool      // ordinals count within the year, not the month
+	weekdayAny   uint8     // bit wd: some BYDAY entry may take weekday wd
 	weekStart    int
 
 	// The times of day, sorted; for sub-daily frequencies the hours, minutes
@@ -78,6 +79,15 @@ func newPlan(r *Rule, dtstart civil.DateTime, dateOnly bool) plan {
 	p.setUntil(r)
 	p.setDayParts(r)
 	p.setDayDefaults(r, dtstart)
+	p.weekdayAny = 0x7f
+	if p.hasWeekday {
+		p.weekdayAny = p.weekdays
+		for wd := range 7 {
+			if p.nth[wd]|p.nthEnd[wd] != 0 {
+				p.weekdayAny |= 1 << wd
+			}
+		}
+	}
 	p.setTimes(r, dtstart, dateOnly)
 	p.setSetPos(r)
 	return p

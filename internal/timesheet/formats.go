@@ -22,27 +22,27 @@ const (
 type field uint8
 
 const (
-	colEmail       field       = iota
-	colName                    // the user's display name (Toggl and Clockify User, Kimai Name)
-	colUser                    // the login name (Kimai User)
-	colFirstName               // Harvest
-	colLastName                // Harvest
-	colStart                   // generic: date and time in one cell
-	colEnd                     // generic: date and time, or a time only
-	colStartDate               //
-	colStartTime               //
-	colEndDate                 //
-	colEndTime                 //
-	colDuration                // duration or hours
-	colDuration2               // Clockify's Duration (decimal), read when Duration (h) is empty
-	colClient                  //
-	colProject                 //
-	colTask                    //
-	colActivity                // Clockify and Kimai; joins Task in Entry.Task
-	colDescription             //
-	colTags                    //
-	numFields                  //
-	colKnown       = numFields // a column the format writes that the audit does not need
+	colEmail     field = iota
+	colName            // the user's display name (Toggl and Clockify User, Kimai Name)
+	colUser            // the login name (Kimai User)
+	colFirstName       // Harvest
+	colLastName        // Harvest
+	colStart           // generic: date and time in one cell
+	colEnd             // generic: date and time, or a time only
+	colStartDate
+	colStartTime
+	colEndDate
+	colEndTime
+	colDuration  // duration or hours
+	colDuration2 // Clockify's Duration (decimal), read when Duration (h) is empty
+	colClient
+	colProject
+	colTask
+	colActivity // Clockify and Kimai; joins Task in Entry.Task
+	colDescription
+	colTags
+	numFields
+	colKnown = numFields // a column the format writes that the audit does not need
 )
 
 // spec describes one export layout: the header names it writes and which

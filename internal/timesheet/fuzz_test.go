@@ -13,14 +13,13 @@ import (
 // testdata/fuzz/FuzzReader are the sample exports of every format and
 // files with broken quoting, odd separators and bad values.
 func FuzzReader(f *testing.F) {
-	f.Add([]byte(togglHeader + "A,a@acme.nl,,P,,d,No,2026-01-05,09:00:00,2026-01-05,10:00:00,01:00:00,,\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rd, err := NewReader(bytes.NewReader(data), "f.csv")
 		if err != nil {
 			checkMessage(t, err)
 			return
 		}
-		if Sniff(data) != true && !bytes.ContainsAny(firstLineOf(data), "\r\"") {
+		if simpleHeader(data) && !Sniff(data) {
 			t.Errorf("NewReader accepts a header that Sniff refuses")
 		}
 		lines := bytes.Count(data, []byte("\n")) + 1
@@ -48,11 +47,15 @@ func FuzzReader(f *testing.F) {
 	})
 }
 
-func firstLineOf(data []byte) []byte {
+// simpleHeader reports whether data starts with a header on one line that
+// Sniff sees as NewReader does: not blank, no quotes, no carriage return.
+func simpleHeader(data []byte) bool {
+	data = bytes.TrimPrefix(data, bom)
+	line := data
 	if i := bytes.IndexByte(data, '\n'); i >= 0 {
-		return data[:i]
+		line = data[:i]
 	}
-	return data
+	return len(bytes.TrimSpace(line)) > 0 && len(line) < 60000 && !bytes.ContainsAny(line, "\r\"")
 }
 
 func checkMessage(t *testing.T, err error) {
@@ -93,11 +96,8 @@ func checkEntry(t *testing.T, e Entry) {
 
 // FuzzValues checks the cell parsers on arbitrary text: what they accept
 // is valid, and a duration they read comes back from its H:MM:SS form.
+// The seeds are in testdata/fuzz/FuzzValues.
 func FuzzValues(f *testing.F) {
-	for _, s := range []string{"2026-01-05", "01/05/2026", "05.01.2026", "10:23:52 AM", "14:05",
-		"2026-01-05T09:00:00+01:00", "1:30:00", "1,5", "90m", "1h 30m", "PT1H30M", "P1DT2H", "-1:00"} {
-		f.Add(s)
-	}
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, o := range []dateOrder{dayFirst, monthFirst} {
 			if d, err := parseDate(s, o); err == nil && !d.Valid() {

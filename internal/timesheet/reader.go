@@ -29,8 +29,8 @@ type Entry struct {
 	Client, Project, Task, Description, Tags string
 }
 
-// ParseError is a problem with one row, reported as "file:line: message"
-// so that people can find and fix the row in the export.
+// ParseError is a problem with one row (or with the header row), reported
+// as "file:line: message" so that people can find and fix it in the export.
 type ParseError struct {
 	File string
 	Line int
@@ -82,7 +82,7 @@ func NewReader(r io.Reader, name string) (*Reader, error) {
 		return nil, &ParseError{File: name, Line: 1, Msg: msg}
 	}
 	if bytes.HasPrefix(first, bom) {
-		br.Discard(len(bom)) //nolint:errcheck // the bytes are buffered
+		_, _ = br.Discard(len(bom)) // buffered already: cannot fail
 		first = first[len(bom):]
 	}
 	cr := csv.NewReader(br)

@@ -121,11 +121,12 @@ type onset struct {
 	obs int   // index in customZone.obs
 }
 
-// The span of wall-clock seconds whose onsets the table keeps, with the
-// same margin as a location's table.
-var (
-	customLo = civil.Date{Year: customFirstYear, Month: 1, Day: 1}.DaysSinceEpoch()*86400 - yearMargin
-	customHi = civil.Date{Year: customLastYear + 1, Month: 1, Day: 1}.DaysSinceEpoch()*86400 + yearMargin
+// The span of wall-clock seconds whose onsets the table keeps: the years
+// customFirstYear..customLastYear with the same margin as a location's
+// table.
+const (
+	customLo = -2208988800 - yearMargin // 1900-01-01T00:00:00
+	customHi = 7289654400 + yearMargin  // 2201-01-01T00:00:00
 )
 
 // build expands every observance once, on first use: a calendar may define

@@ -240,6 +240,14 @@ func TestCustomHostile(t *testing.T) {
 	}
 }
 
+func TestCustomSpan(t *testing.T) {
+	lo := civil.Date{Year: customFirstYear, Month: 1, Day: 1}.At(0, 0, 0).Seconds() - yearMargin
+	hi := civil.Date{Year: customLastYear + 1, Month: 1, Day: 1}.At(0, 0, 0).Seconds() + yearMargin
+	if customLo != lo || customHi != hi {
+		t.Errorf("span constants %d..%d, want %d..%d", customLo, customHi, lo, hi)
+	}
+}
+
 func TestCustomConcurrentFirstUse(t *testing.T) {
 	z := mustCustom(t, "W. Europe Standard Time", outlookWEurope(t))
 	done := make(chan int64)

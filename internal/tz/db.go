@@ -63,12 +63,15 @@ func dataLines(text string) []string {
 	return lines
 }
 
-// Location resolves an IANA name in any case ("Europe/lisbon"), a Windows
-// zone name or display name as Outlook writes it ("W. Europe Standard Time",
-// possibly quoted, possibly with surrounding spaces), and decorated forms
-// other programs write ("/mozilla.org/20050126_1/Europe/Amsterdam",
-// "/Europe/Amsterdam", "tzone://Microsoft/Utc"). ok is false when the name
-// is unknown.
+// Location resolves an IANA name in any case ("Europe/lisbon", "UTC",
+// "GMT", "Etc/GMT+1", and the old link names such as "US/Eastern"), a
+// Windows zone name or display name as Outlook writes it ("W. Europe
+// Standard Time", "(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm,
+// Vienna"), possibly quoted, possibly with surrounding spaces, and the
+// decorated forms other programs write
+// ("/mozilla.org/20050126_1/Europe/Amsterdam", "/Europe/Amsterdam",
+// "tzone://Microsoft/Utc"). A Windows name gives CLDR's default zone for it
+// (territory 001). ok is false when the name is unknown.
 func (db *DB) Location(name string) (loc *time.Location, ok bool) {
 	iana, ok := db.resolve(name)
 	if !ok {

@@ -33,8 +33,9 @@ const (
 )
 
 // locationZone reads wall-clock times in a *time.Location. It keeps the
-// offset changes of the years it has seen, so that most calls are a binary
-// search over a few dozen entries instead of a time.Date.
+// offset changes of the chunks of years it has seen, so that a call is an
+// index look-up on wall-clock seconds instead of a time.Date. The table only
+// grows, and is replaced whole, so readers need no lock.
 type locationZone struct {
 	loc   *time.Location
 	mu    sync.Mutex // serialises growing the table
@@ -49,8 +50,12 @@ type spanTable struct {
 	transitions
 }
 
-// FromLocation adapts a *time.Location to a Zone that follows RFC 5545 in
-// gaps and overlaps. A nil location is UTC, as in the time package.
+// FromLocation adapts a *time.Location to a Zone. It does not use
+// time.Date, which leaves the choice in gaps and overlaps open and in
+// practice takes the offset after a spring-forward gap west of UTC and the
+// second occurrence of a repeated time east of it; the Zone follows
+// RFC 5545 everywhere, and is faster. A nil location is UTC, as in the time
+// package.
 func FromLocation(loc *time.Location) Zone {
 	if loc == nil || loc == time.UTC {
 		return UTC()
