@@ -68,6 +68,9 @@ type person struct {
 	costs   map[string]*seriesCost // internal recurring series by UID
 	titles  map[string]string      // titles of recurring series by UID
 	report  func(p klaver.Problem, skipped bool) error
+	// observe, when set, sees every occurrence that is not cancelled, before
+	// the rules filter it: the conformance tests count occurrences with it.
+	observe func(tm *template, start int64)
 
 	// fromInstant and toInstant bound the period (toInstant exclusive);
 	// hasFrom and hasTo say whether they are set.
@@ -229,6 +232,9 @@ func (p *person) widenHorizon(d civil.Date) {
 
 // emit counts one timed occurrence [start, start+length).
 func (p *person) emit(tm *template, start, length int64, seriesUID string) {
+	if p.observe != nil && !tm.cancelled {
+		p.observe(tm, start)
+	}
 	if tm.cancelled || tm.declined || length <= 0 {
 		return
 	}
@@ -273,6 +279,9 @@ func (p *person) absentBetween(start, end int64) {
 // emitAllDay counts an all-day occurrence: only absences matter, and they
 // remove their working days from working time.
 func (p *person) emitAllDay(tm *template, first civil.Date, days int64) {
+	if p.observe != nil && !tm.cancelled {
+		p.observe(tm, p.clock.midnight(first))
+	}
 	if tm.cancelled || tm.declined || !tm.absence || days <= 0 {
 		return
 	}
