@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -396,4 +397,21 @@ func TestAmsterdamUTC(t *testing.T) {
 			t.Errorf("%s in Amsterdam is %s, want %s", tt.local, got, tt.want)
 		}
 	}
+}
+
+// FuzzParseSize checks that any text either is refused or gives a size
+// that is not negative, and that plain byte counts read back exactly.
+func FuzzParseSize(f *testing.F) {
+	f.Fuzz(func(t *testing.T, s string, n uint32) {
+		if got, err := ParseSize(s); err == nil && got < 0 {
+			t.Fatalf("ParseSize(%q) = %d", s, got)
+		}
+		text := strconv.FormatUint(uint64(n), 10)
+		if got, err := ParseSize(text); err != nil || got != int64(n) {
+			t.Fatalf("ParseSize(%q) = %d, %v", text, got, err)
+		}
+		if got, err := ParseSize(text + "KiB"); err != nil || got != int64(n)<<10 {
+			t.Fatalf("ParseSize(%q) = %d, %v", text+"KiB", got, err)
+		}
+	})
 }

@@ -11,7 +11,7 @@ func (p *planner) clientMeeting(w, seat int) {
 	if p.chance(0.35) {
 		seats = append(seats, p.colleagueOn(seat, ci))
 	}
-	minutes := p.duration(30, 60, 60, 60, 90, 90, 120)
+	minutes := p.length(30, 60, 60, 60, 90, 90, 120)
 	d, slot, ok := p.findSlot(w, minutes/15, seats)
 	if !ok {
 		return
@@ -64,7 +64,7 @@ func (p *planner) forClientMeeting(w, seat int) {
 	if p.chance(0.3) {
 		seats = p.colleagues(seat)
 	}
-	minutes := p.duration(30, 45, 60, 60)
+	minutes := p.length(30, 45, 60, 60)
 	d, slot, ok := p.findSlot(w, minutes/15, seats)
 	if !ok {
 		return
@@ -88,9 +88,9 @@ func (p *planner) forClientMeeting(w, seat int) {
 // internalMeeting adds a meeting among colleagues that serves no client.
 func (p *planner) internalMeeting(w, seat int) {
 	seats := p.colleagues(seat)
-	minutes := p.duration(30, 45, 60, 60)
+	minutes := p.length(30, 45, 60, 60)
 	if p.team.Members[seat].Role == ProjectLead {
-		minutes = p.duration(60, 60, 90)
+		minutes = p.length(60, 60, 90)
 	}
 	d, slot, ok := p.findSlot(w, minutes/15, seats)
 	if !ok {
@@ -133,7 +133,7 @@ func (p *planner) externalMeeting(w, seat int, orgs []external, titles []string)
 	if p.chance(0.3) {
 		seats = append(seats, p.colleagueOn(seat, -1))
 	}
-	minutes := p.duration(60, 60, 90)
+	minutes := p.length(60, 60, 90)
 	d, slot, ok := p.findSlot(w, minutes/15, seats)
 	if !ok {
 		return
@@ -206,7 +206,7 @@ func (p *planner) cancelledMeeting(w int) {
 
 // clientWork adds a block a person set aside to work for a client.
 func (p *planner) clientWork(w, seat int) {
-	minutes := p.duration(90, 120, 120, 180)
+	minutes := p.length(90, 120, 120, 180)
 	d, slot, ok := p.findSlot(w, minutes/15, []int{seat})
 	if !ok {
 		return
@@ -218,7 +218,7 @@ func (p *planner) clientWork(w, seat int) {
 
 // ownWork adds a block for admin, mail and the like.
 func (p *planner) ownWork(w, seat int) {
-	minutes := p.duration(30, 30, 60, 90)
+	minutes := p.length(30, 30, 60, 90)
 	d, slot, ok := p.findSlot(w, minutes/15, []int{seat})
 	if !ok {
 		return

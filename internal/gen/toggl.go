@@ -149,7 +149,7 @@ func togglEntry(rng *rand.Rand, p Person, pr togglProfile, start, stop civil.Dat
 		}
 	}
 	return []string{p.Name, p.Email, clientName, project, task, description, billable,
-		start.Date.String(), clock(start), stop.Date.String(), clock(stop), duration(seconds), tags, amount}
+		start.Date.String(), clock(start), stop.Date.String(), clock(stop), hms(seconds), tags, amount}
 }
 
 // clock formats the time of dt as HH:MM:SS.
@@ -157,7 +157,7 @@ func clock(dt civil.DateTime) string {
 	return fmt.Sprintf("%02d:%02d:%02d", dt.Hour, dt.Minute, dt.Second)
 }
 
-// duration formats seconds as HH:MM:SS.
-func duration(seconds int64) string {
+// hms formats seconds as HH:MM:SS, as Toggl writes durations.
+func hms(seconds int64) string {
 	return fmt.Sprintf("%02d:%02d:%02d", seconds/3600, seconds/60%60, seconds%60)
 }

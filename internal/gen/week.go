@@ -144,5 +144,5 @@ func (p *planner) respond(e *Event, seats []int, declineProb float64) {
 	}
 }
 
-// durations returns a meeting length in minutes from the choices.
-func (p *planner) duration(choices ...int) int { return pick(p.rng, choices) }
+// length returns a meeting length in minutes, one of the choices.
+func (p *planner) length(choices ...int) int { return pick(p.rng, choices) }

@@ -70,79 +70,88 @@ func randomCase(rng *rand.Rand) crossCase {
 		c.dateOnly = true
 		c.start = time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, time.UTC)
 	}
-	parts := []string{"FREQ=" + freq}
-	add := func(p int, name string, values func() string) {
-		if rng.IntN(100) < p {
-			parts = append(parts, name+"="+values())
-		}
-	}
-	list := func(n int, value func() int) func() string {
-		return func() string {
-			var s []string
-			for range 1 + rng.IntN(n) {
-				s = append(s, fmt.Sprint(value()))
-			}
-			return strings.Join(s, ",")
-		}
-	}
-	signed := func(hi int) func() int {
-		return func() int {
-			v := 1 + rng.IntN(hi)
-			if rng.IntN(3) == 0 {
-				return -v
-			}
-			return v
-		}
-	}
-	add(50, "INTERVAL", func() string { return fmt.Sprint(1 + rng.IntN([]int{3, 5, 13}[rng.IntN(3)])) })
-	add(30, "BYMONTH", list(3, func() int { return 1 + rng.IntN(12) }))
-	add(30, "BYMONTHDAY", list(3, signed(31)))
-	add(map[bool]int{true: 15, false: 5}[freq == "YEARLY"], "BYYEARDAY", list(3, signed(366)))
-	weekNo := freq == "YEARLY" && rng.IntN(6) == 0
-	if weekNo {
-		add(100, "BYWEEKNO", list(2, signed(53)))
+	g := ruleGen{rng: rng, parts: []string{"FREQ=" + freq}}
+	g.add(50, "INTERVAL", func() string { return fmt.Sprint(1 + rng.IntN([]int{3, 5, 13}[rng.IntN(3)])) })
+	g.add(30, "BYMONTH", g.list(3, func() string { return fmt.Sprint(1 + rng.IntN(12)) }))
+	g.add(30, "BYMONTHDAY", g.list(3, g.signed(31)))
+	g.add(map[bool]int{true: 15, false: 5}[freq == "YEARLY"], "BYYEARDAY", g.list(3, g.signed(366)))
+	if freq == "YEARLY" && rng.IntN(6) == 0 {
+		g.add(100, "BYWEEKNO", g.list(2, g.signed(53)))
 	} else {
-		add(20, "WKST", func() string { return dayNames[rng.IntN(7)] })
+		g.add(20, "WKST", func() string { return dayNames[rng.IntN(7)] })
 	}
 	ordinals := (freq == "MONTHLY" || freq == "YEARLY") && rng.IntN(3) == 0
-	add(40, "BYDAY", list(4, func() int { return 0 })) // placeholder, replaced below
-	if last := parts[len(parts)-1]; strings.HasPrefix(last, "BYDAY=") {
-		parts[len(parts)-1] = "BYDAY=" + randomByDay(rng, ordinals, strings.Count(last, ",")+1)
-	}
-	add(25, "BYHOUR", list(3, func() int { return rng.IntN(24) }))
-	add(20, "BYMINUTE", list(3, func() int { return rng.IntN(60) }))
-	add(10, "BYSECOND", list(3, func() int { return rng.IntN(60) }))
-	add(25, "BYSETPOS", list(2, signed(6)))
-	add(30, "COUNT", func() string { return fmt.Sprint(1 + rng.IntN(60)) })
-	add(25, "UNTIL", func() string {
+	g.add(40, "BYDAY", g.list(4, func() string { return g.weekday(ordinals) }))
+	g.add(25, "BYHOUR", g.list(3, func() string { return fmt.Sprint(rng.IntN(24)) }))
+	g.add(20, "BYMINUTE", g.list(3, func() string { return fmt.Sprint(rng.IntN(60)) }))
+	g.add(10, "BYSECOND", g.list(3, func() string { return fmt.Sprint(rng.IntN(60)) }))
+	g.add(25, "BYSETPOS", g.list(2, g.signed(6)))
+	g.add(30, "COUNT", func() string { return fmt.Sprint(1 + rng.IntN(60)) })
+	g.add(25, "UNTIL", func() string {
 		u := c.start.Add(time.Duration(rng.Int64N(int64(horizon))) - horizon/10)
 		if rng.IntN(3) == 0 {
 			return u.Format("20060102")
 		}
 		return u.Format("20060102T150405")
 	})
-	rng.Shuffle(len(parts)-1, func(i, j int) { parts[i+1], parts[j+1] = parts[j+1], parts[i+1] })
-	c.rule = strings.Join(parts, ";")
+	rng.Shuffle(len(g.parts), func(i, j int) { g.parts[i], g.parts[j] = g.parts[j], g.parts[i] })
+	c.rule = strings.Join(g.parts, ";")
 	return c
 }
 
-var dayNames = []string{"SU", "MO", "TU", "WE", "TH", "FR", "SA"}
-
-func randomByDay(rng *rand.Rand, ordinals bool, n int) string {
-	var s []string
-	for range n {
-		day := dayNames[rng.IntN(7)]
-		if ordinals && rng.IntN(2) == 0 {
-			k := 1 + rng.IntN(5)
-			if rng.IntN(2) == 0 {
-				k = -k
-			}
-			day = fmt.Sprint(k) + day
-		}
-		s = append(s, day)
-	}
-	return strings.Join(s, ",")
+// ruleGen collects the parts of a random rule.
+type ruleGen struct {
+	rng   *rand.Rand
+	parts []string
 }
+
+// add appends NAME=value with a chance of p percent.
+func (g *ruleGen) add(p int, name string, value func() string) {
+	if g.rng.IntN(100) < p {
+		g.parts = append(g.parts, name+"="+value())
+	}
+}
+
+// list makes a comma-separated list of one to n values.
+func (g *ruleGen) list(n int, value func() string) func() string {
+	return func() string {
+		var s []string
+		for range 1 + g.rng.IntN(n) {
+			s = append(s, value())
+		}
+		return strings.Join(s, ",")
+	}
+}
+
+// signed makes values in ±1..hi.
+func (g *ruleGen) signed(hi int) func() string {
+	return func() string {
+		v := 1 + g.rng.IntN(hi)
+		if g.rng.IntN(3) == 0 {
+			v = -v
+		}
+		return fmt.Sprint(v)
+	}
+}
+
+// weekday makes a BYDAY entry, with an ordinal half of the time when
+// ordinals are allowed.
+func (g *ruleGen) weekday(ordinals bool) string {
+	day := dayNames[g.rng.IntN(7)]
+	if ordinals && g.rng.IntN(2) == 0 {
+		k := 1 + g.rng.IntN(5)
+		if g.rng.IntN(4) == 0 {
+			k = 1 + g.rng.IntN(53) // reachable within a year
+		}
+		if g.rng.IntN(2) == 0 {
+			k = -k
+		}
+		day = fmt.Sprint(k) + day
+	}
+	return day
+}
+
+var dayNames = []string{"SU", "MO", "TU", "WE", "TH", "FR", "SA"}
 
 // reference expands r the slow way and returns at most max occurrences.
 func reference(r *Rule, start time.Time, dateOnly bool, limit time.Time, max int) []string {

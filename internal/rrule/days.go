@@ -40,24 +40,21 @@ func (c *dayCursor) setDate(year, month, day int) {
 	c.yearLen = civil.DaysInYear(year)
 }
 
-// advance moves to the next day.
-func (c *dayCursor) advance() {
-	c.num++
-	c.weekday++
-	if c.weekday == 7 {
-		c.weekday = 0
-	}
-	c.day++
-	c.yearDay++
+// advance moves on by k days, 1 <= k <= 28.
+func (c *dayCursor) advance(k int) {
+	c.num += int64(k)
+	c.weekday = (c.weekday + k) % 7
+	c.day += k
+	c.yearDay += k
 	if c.day <= c.monthLen {
 		return
 	}
-	c.day = 1
+	c.day -= c.monthLen
 	c.month++
 	if c.month > 12 {
 		c.month = 1
 		c.year++
-		c.yearDay = 1
+		c.yearDay = c.day
 		c.yearLen = civil.DaysInYear(c.year)
 	}
 	c.monthLen = civil.DaysIn(c.year, c.month)

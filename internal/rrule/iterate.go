@@ -97,7 +97,7 @@ func (it *Iterator) initPeriods() {
 	capacity := 1
 	switch p.freq {
 	case Yearly:
-		it.origin, capacity = int64(it.start.Year), 366
+		it.origin, capacity = int64(it.start.Year), 31 // grows to a year when needed
 	case Monthly:
 		it.origin, capacity = int64(it.start.Year)*12+int64(it.start.Month-1), 31
 	case Weekly:
@@ -355,19 +355,24 @@ func (it *Iterator) weekPeriod() bool {
 	return it.collectDays(7)
 }
 
-// collectDays examines n days from the cursor on and keeps those that match.
+// collectDays examines n days from the cursor on and keeps those that
+// match. It steps from one weekday that BYDAY may take to the next, so that
+// BYDAY=-1FR looks at four or five days a month, not thirty.
 func (it *Iterator) collectDays(n int) bool {
 	if !it.spend(n) {
 		return false
 	}
-	for range n {
-		// The weekday test first: it is the cheapest and the most selective.
-		if it.p.weekdayAny&(1<<it.cur.weekday) != 0 && it.p.dayMatches(&it.cur) {
-			it.days = append(it.days, dayEntry{num: it.cur.num, date: it.cur.date()})
+	c := &it.cur
+	for i := 0; i < n; {
+		if it.p.weekdayAny&(1<<c.weekday) != 0 && it.p.dayMatches(c) {
+			it.days = append(it.days, dayEntry{num: c.num, date: c.date()})
 		}
-		it.cur.advance()
+		gap := it.p.weekdayGap[c.weekday]
+		if i += gap; i < n {
+			c.advance(gap)
+		}
 	}
-	it.curSet = false // the cursor has moved past the period
+	it.curSet = false // the cursor has moved inside the period
 	return true
 }
 
@@ -386,7 +391,7 @@ func (it *Iterator) gridPeriod() bool {
 		switch {
 		case it.curSet && it.cur.num == num:
 		case it.curSet && it.cur.num+1 == num:
-			it.cur.advance()
+			it.cur.advance(1)
 		default:
 			it.cur.set(num)
 			it.curSet = true

@@ -48,6 +48,7 @@ type plan struct {
 	nthEnd       [7]uint64 // per weekday, bit n: the n-th from the end
 	nthInYear    bool      // ordinals count within the year, not the month
 	weekdayAny   uint8     // bit wd: some BYDAY entry may take weekday wd
+	weekdayGap   [7]int    // days from weekday wd to the next in weekdayAny
 	weekStart    int
 
 	// The times of day, sorted; for sub-daily frequencies the hours, minutes
@@ -79,15 +80,7 @@ func newPlan(r *Rule, dtstart civil.DateTime, dateOnly bool) plan {
 	p.setUntil(r)
 	p.setDayParts(r)
 	p.setDayDefaults(r, dtstart)
-	p.weekdayAny = 0x7f
-	if p.hasWeekday {
-		p.weekdayAny = p.weekdays
-		for wd := range 7 {
-			if p.nth[wd]|p.nthEnd[wd] != 0 {
-				p.weekdayAny |= 1 << wd
-			}
-		}
-	}
+	p.setWeekdayGaps()
 	p.setTimes(r, dtstart, dateOnly)
 	p.setSetPos(r)
 	return p
@@ -200,6 +193,27 @@ func (p *plan) setWeekdays(r *Rule) {
 	}
 	if p.hasWeekday && !usable {
 		p.impossible = true
+	}
+}
+
+// setWeekdayGaps notes which weekdays BYDAY can take at all, and how far
+// each weekday lies from the next such weekday.
+func (p *plan) setWeekdayGaps() {
+	p.weekdayAny = 0x7f
+	if p.hasWeekday {
+		p.weekdayAny = p.weekdays
+		for wd := range 7 {
+			if p.nth[wd]|p.nthEnd[wd] != 0 {
+				p.weekdayAny |= 1 << wd
+			}
+		}
+	}
+	for wd := range 7 {
+		gap := 1
+		for gap < 7 && p.weekdayAny&(1<<((wd+gap)%7)) == 0 {
+			gap++
+		}
+		p.weekdayGap[wd] = gap
 	}
 }
 

@@ -86,11 +86,11 @@ func NewReader(r io.Reader, name string) (*Reader, error) {
 		first = first[len(bom):]
 	}
 	cr := csv.NewReader(br)
-	cr.Comma = sniffComma(first)
+	cr.Comma = sniffComma(bytes.TrimLeft(first, "\r\n"))
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	header, err := cr.Read()
-	if errors.Is(err, io.EOF) {
+	if errors.Is(err, io.EOF) || err == nil && blank(header) {
 		return nil, &ParseError{File: name, Line: 1, Msg: "empty file: no header row"}
 	}
 	if err != nil {
@@ -217,8 +217,9 @@ func (r *Reader) settledBy(fields []string) bool {
 
 var bom = []byte("\uFEFF")
 
-// firstLine returns the buffered bytes up to the first line end, without
-// waiting for more input than the line needs.
+// firstLine returns the buffered bytes from the start up to the end of
+// the first line that is not empty, without waiting for more input than
+// that line needs.
 func firstLine(br *bufio.Reader) ([]byte, error) {
 	if _, err := br.Peek(1); err != nil && !errors.Is(err, io.EOF) {
 		return nil, err
@@ -226,8 +227,9 @@ func firstLine(br *bufio.Reader) ([]byte, error) {
 	for {
 		n := br.Buffered()
 		b, _ := br.Peek(n)
-		if i := bytes.IndexByte(b, '\n'); i >= 0 {
-			return b[:i], nil
+		start := len(b) - len(bytes.TrimLeft(b, "\r\n"))
+		if i := bytes.IndexByte(b[start:], '\n'); i >= 0 {
+			return b[:start+i], nil
 		}
 		if n == br.Size() {
 			return b, nil
@@ -284,6 +286,7 @@ func Sniff(head []byte) bool {
 	if encodingProblem(head) != "" {
 		return false
 	}
+	head = bytes.TrimLeft(head, "\r\n")
 	if i := bytes.IndexByte(head, '\n'); i >= 0 {
 		head = head[:i]
 	}

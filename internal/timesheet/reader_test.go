@@ -162,6 +162,7 @@ func TestRecogniseHeaders(t *testing.T) {
 		{"toggl with semicolons", strings.ReplaceAll(togglHeader, ",", ";"), Toggl},
 		{"toggl with tabs", strings.ReplaceAll(togglHeader, ",", "\t"), Toggl},
 		{"toggl CRLF", strings.Replace(togglHeader, "\n", "\r\n", 1), Toggl},
+		{"blank lines before a ';' header", "\r\n\n" + strings.ReplaceAll(togglHeader, ",", ";"), Toggl},
 		{"clockify", clockifyHeader, Clockify},
 		{"clockify customised", `"Project","Client","Description","Activity","User","Email","Tags","Billable","Approval","Approved by","Start Date","Start Time","End Date","End Time","Duration (h)","Duration (decimal)"` + "\n", Clockify},
 		{"clockify decimal duration only", "Project,Client,Description,User,Email,Start Date,Start Time,Duration (decimal)\n", Clockify},
@@ -248,6 +249,8 @@ func TestNewReaderRefusesUnreadableFiles(t *testing.T) {
 	tests := []struct{ name, input, want string }{
 		{"empty", "", "x.csv:1: empty file: no header row"},
 		{"only blank lines", "\n\n\r\n", "x.csv:1: empty file: no header row"},
+		{"only white space", "  \n\t\n", "x.csv:1: empty file: no header row"},
+		{"only a BOM", "\uFEFF", "x.csv:1: empty file: no header row"},
 		{"UTF-16", "\xff\xfeU\x00s\x00e\x00r\x00", "x.csv:1: the file is UTF-16 text; save or export it as UTF-8 CSV"},
 	}
 	for _, tt := range tests {

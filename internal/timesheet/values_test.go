@@ -62,6 +62,8 @@ func TestParseClock(t *testing.T) {
 		{"1:15 pm", "13:15:00"},
 		{"9:05 a.m.", "09:05:00"},
 		{"11:59PM", "23:59:00"},
+		{"10:23\u202fAM", "10:23:00"}, // CLDR 42 writes a narrow no-break space
+		{"10:23\u00a0PM", "22:23:00"},
 		{"09:05:00.250", "09:05:00"},
 		{"24:00", `invalid time "24:00"`},
 		{"13:00 PM", `invalid time "13:00 PM"`},

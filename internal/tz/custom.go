@@ -55,8 +55,12 @@ type customTable struct {
 // occurrences of its RRULE and its RDATEs, all local times in its
 // TZOFFSETFROM. From an onset on, the observance's TZOFFSETTO applies until
 // the next onset of any observance; before the first onset, the
-// TZOFFSETFROM of the observance that has it. The error names tzid and the
-// observance that is wrong.
+// TZOFFSETFROM of the observance that has it. Gaps and overlaps are read
+// as Zone says.
+//
+// The onsets are worked out on first use, for the years 1900 to 2200 (see
+// the limits above), so a hostile VTIMEZONE costs bounded time and memory.
+// The error names tzid and the observance that is wrong.
 func Custom(tzid string, obs []Observance) (Zone, error) {
 	if len(obs) == 0 {
 		return nil, fmt.Errorf("time zone %q has no STANDARD or DAYLIGHT part", tzid)

@@ -310,3 +310,14 @@ func BenchmarkInstantUTC(b *testing.B) {
 	}
 	_ = sink
 }
+
+// BenchmarkFromLocationFirstUse is the cost of a new Zone's first call,
+// which builds the table for sixteen years.
+func BenchmarkFromLocationFirstUse(b *testing.B) {
+	loc := mustLoad(b, "Europe/Amsterdam")
+	dt := civil.Date{Year: 2026, Month: 5, Day: 4}.At(9, 0, 0)
+	b.ReportAllocs()
+	for b.Loop() {
+		FromLocation(loc).Instant(dt)
+	}
+}
