@@ -22,7 +22,7 @@ Audits calendars (.ics, one per person) and time-tracking exports (Toggl
 Track, Clockify, Harvest, Kimai or generic CSV): minutes of client time,
 internal time that serves a client, other internal time and own work, per
 person, per ISO week and for the team, against the rule that internal time
-serving no client takes at most 25%% of working time.
+serving no client takes at most 25% of working time.
 
 A directory means every .ics and .csv in it; - reads standard input.
 
@@ -70,7 +70,7 @@ func newAuditFlagSet(f *auditFlags, out io.Writer) *flag.FlagSet {
 	fs.BoolVar(&f.strict, "strict", false, "stop at the first malformed event or row instead of skipping it")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar and no summary of skipped input on standard error")
 	fs.Usage = func() {
-		fmt.Fprintf(out, auditUsage)
+		fmt.Fprint(out, auditUsage)
 		fs.PrintDefaults()
 	}
 	return fs

@@ -82,8 +82,6 @@ func minutes(f klaver.Figures) [4]int64 {
 	return [4]int64{f.ClientMinutes, f.InternalForClientMinutes, f.InternalMinutes, f.OwnWorkMinutes}
 }
 
-// mon is Monday 2026-01-05 in the local time of the test calendars.
-const mon = "20260105"
 
 func TestCategories(t *testing.T) {
 	cases := []struct {

@@ -50,6 +50,7 @@ type series struct {
 type override struct {
 	template
 	recurrence    int64 // instant of the occurrence it replaces (day number for dates)
+	recurrenceDay int64 // day number of the date it names
 	thisAndFuture bool
 }
 

@@ -23,11 +23,15 @@ func (p *person) addSeries(tm template, ev *ical.Event, zones *zoneResolver) err
 			if line == 0 {
 				line = ev.Line
 			}
-			return p.skip(tm.file, line, "RRULE: %v", err)
-		}
-		s.rule = rule
-		if rule.HasUntil {
-			p.widenHorizon(rule.Until.Date)
+			// The rule is lost, not the event: DTSTART and RDATEs still count.
+			if err := p.skip(tm.file, line, "RRULE: %v; only DTSTART and RDATEs are counted", err); err != nil {
+				return err
+			}
+		} else {
+			s.rule = rule
+			if rule.HasUntil {
+				p.widenHorizon(rule.Until.Date)
+			}
 		}
 	}
 	for _, rd := range ev.RDates {
@@ -65,8 +69,9 @@ func (p *person) inZoneOf(tm *template, dt ical.DateTime, zones *zoneResolver) c
 func (p *person) addOverride(tm template, ev *ical.Event, zones *zoneResolver) error {
 	o := &override{template: tm, thisAndFuture: ev.ThisAndFuture}
 	o.uid = string(ev.UID)
+	o.recurrenceDay = ev.RecurrenceID.Date.DaysSinceEpoch()
 	if ev.RecurrenceID.DateOnly {
-		o.recurrence = ev.RecurrenceID.Date.DaysSinceEpoch()
+		o.recurrence = o.recurrenceDay
 	} else {
 		o.recurrence = zones.instant(ev.RecurrenceID, tm.line)
 	}
@@ -138,13 +143,19 @@ func (p *person) occurrences(s *series) []civil.DateTime {
 // a THISANDFUTURE override also changes every later occurrence by the
 // same shift and takes over its length and category.
 func (p *person) expand(s *series, overrides []*override, used map[*override]bool) {
-	exact := map[int64]*override{}
+	exact := map[int64][]*override{}
 	var future []*override
 	for _, o := range overrides {
+		key := o.recurrence
+		if s.allDay {
+			// Exchange names the day of an all-day occurrence with a
+			// date-time; the day is what identifies it.
+			key = o.recurrenceDay
+		}
 		if o.thisAndFuture {
 			future = append(future, o)
 		} else {
-			exact[o.recurrence] = o
+			exact[key] = append(exact[key], o)
 		}
 	}
 	sort.Slice(future, func(i, j int) bool { return future[i].recurrence < future[j].recurrence })
@@ -159,9 +170,13 @@ func (p *person) expand(s *series, overrides []*override, used map[*override]boo
 				continue
 			}
 		}
-		if o := exact[key]; o != nil {
-			used[o] = true
-			p.emitOverride(o, s.uid)
+		if list := exact[key]; len(list) > 0 {
+			// Several overrides of one occurrence: the last one read wins
+			// and the others are spent with it.
+			for _, o := range list {
+				used[o] = true
+			}
+			p.emitOverride(list[len(list)-1], s.uid)
 			continue
 		}
 		tm, shift := &s.template, int64(0)

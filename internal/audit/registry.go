@@ -100,8 +100,8 @@ func (reg *Registry) ClientsOfAddress(dst []int, address []byte) []int {
 // field is (trimmed, white space folded, any case): how time-tracking
 // exports name a client.
 func (reg *Registry) ClientsNamed(dst []int, field string) []int {
-	key := string(normalise(nil, []byte(strings.TrimSpace(field))))
-	return append(dst, reg.exact[key]...)
+	key := normalise(nil, []byte(strings.TrimSpace(field)))
+	return append(dst, reg.exact[string(key)]...)
 }
 
 // mentionScanner finds mentions with reusable scratch space; one per

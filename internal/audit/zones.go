@@ -60,7 +60,7 @@ func (z *zoneResolver) lookup(name string, line int) tz.Zone {
 	obs, ok := defs[name]
 	if !ok {
 		for id, o := range defs {
-			if strings.EqualFold(id, name) {
+			if strings.EqualFold(strings.TrimSpace(id), strings.TrimSpace(name)) {
 				obs, ok = o, true
 				break
 			}

@@ -150,13 +150,13 @@ func (l *lines) readLine(want propSet) (logicalLine, bool) {
 				l.skipLine(n)
 				continue
 			}
-			text, flaw := l.unfold()
+			text, flaw := l.unfold(n)
 			if flaw != flawNone {
 				return logicalLine{num: num, flaw: flaw}, true
 			}
 			return logicalLine{prop: p, name: text[:n], rest: text[n:], num: num}, true
 		}
-		text, flaw := l.unfold()
+		text, flaw := l.unfold(0)
 		if flaw != flawNone {
 			return logicalLine{num: num, flaw: flaw}, true
 		}
@@ -224,10 +224,24 @@ func zeroBytes(x uint64) uint64 {
 }
 
 // unfold reads the logical line at pos, removing folds in place, and
-// returns it without its line ending. A line too long for the buffer is
-// dropped and reported as flawTooLong.
-func (l *lines) unfold() ([]byte, lineFlaw) {
-	w, seg, scan := 0, 0, 0 // offsets from pos: unfolded length, segment start, search start
+// returns it without its line ending. The first from bytes are known to
+// hold no line end. A line too long for the buffer is dropped and reported
+// as flawTooLong.
+func (l *lines) unfold(from int) ([]byte, lineFlaw) {
+	// Most lines are not folded and end within the buffer.
+	if i := bytes.IndexByte(l.buf[l.pos+from:l.end], '\n'); i >= 0 {
+		nl := l.pos + from + i
+		if nl+1 < l.end && !isFoldSpace(l.buf[nl+1]) {
+			text := l.buf[l.pos:nl]
+			if len(text) > 0 && text[len(text)-1] == '\r' {
+				text = text[:len(text)-1]
+			}
+			l.pos = nl + 1
+			l.line++
+			return text, flawNone
+		}
+	}
+	w, seg, scan := 0, 0, from // offsets from pos: unfolded length, segment start, search start
 	for {
 		i := bytes.IndexByte(l.buf[l.pos+scan:l.end], '\n')
 		if i < 0 {

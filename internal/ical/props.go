@@ -1,5 +1,7 @@
 package ical
 
+import "encoding/binary"
+
 // prop names the properties the Reader looks at; all others are skipped
 // without being parsed.
 type prop uint8
@@ -84,70 +86,108 @@ const (
 )
 
 // lookupProp returns the prop named name, in any case. It is called for
-// every line, so it picks the candidates by length and compares only those.
+// every line: it reads the first eight bytes of the name as one word, with
+// ASCII letters folded to lower case, and compares the rest only for the
+// names longer than that.
 func lookupProp(name []byte) prop {
-	switch len(name) {
-	case 3:
-		return pick2(name, propUID, propEnd)
-	case 4:
-		return pick1(name, propTZID)
-	case 5:
-		if p := pick2(name, propBegin, propDTEnd); p != propOther {
-			return p
+	n := len(name)
+	switch nameKey(name) {
+	case 0x0000006e69676562: // begin
+		return ifLen(n, 5, propBegin)
+	case 0x0000000000646e65: // end
+		return ifLen(n, 3, propEnd)
+	case 0x0000000000646975: // uid
+		return ifLen(n, 3, propUID)
+	case 0x007972616d6d7573: // summary
+		return ifLen(n, 7, propSummary)
+	case 0x0074726174737464: // dtstart
+		return ifLen(n, 7, propDTStart)
+	case 0x000000646e657464: // dtend
+		return ifLen(n, 5, propDTEnd)
+	case 0x000000656c757272: // rrule
+		return ifLen(n, 5, propRRule)
+	case 0x0000006574616472: // rdate
+		return ifLen(n, 5, propRDate)
+	case 0x0000657461647865: // exdate
+		return ifLen(n, 6, propExDate)
+	case 0x0000737574617473: // status
+		return ifLen(n, 6, propStatus)
+	case 0x000070736e617274: // transp
+		return ifLen(n, 6, propTransp)
+	case 0x0000007373616c63: // class
+		return ifLen(n, 5, propClass)
+	case 0x0000000064697a74: // tzid
+		return ifLen(n, 4, propTZID)
+	case 0x6e6f697461636f6c: // location
+		return ifLen(n, 8, propLocation)
+	case 0x6e6f697461727564: // duration
+		return ifLen(n, 8, propDuration)
+	case 0x6565646e65747461: // attendee
+		return ifLen(n, 8, propAttendee)
+	}
+	return lookupLongProp(name)
+}
+
+// lookupLongProp returns the prop named name for the names longer than
+// eight bytes, and propOther for all other names.
+func lookupLongProp(name []byte) prop {
+	var p prop
+	switch nameKey(name) {
+	case 0x7470697263736564: // descript
+		p = propDescription
+	case 0x69726f6765746163: // categori
+		p = propCategories
+	case 0x657a696e6167726f: // organize
+		p = propOrganizer
+	case 0x6e65727275636572: // recurren
+		p = propRecurrenceID
+	case 0x736f7263696d2d78: // x-micros
+		p = propBusyStatus
+	case 0x6c61632d72772d78: // x-wr-cal
+		p = propCalName
+	case 0x6d69742d72772d78: // x-wr-tim
+		p = propCalTimezone
+	case 0x74657366666f7a74: // tzoffset
+		p = propTZOffsetFrom
+		if len(name) == len("TZOFFSETTO") {
+			p = propTZOffsetTo
 		}
-		return pick3(name, propRRule, propRDate, propClass)
-	case 6:
-		return pick3(name, propExDate, propStatus, propTransp)
-	case 7:
-		return pick2(name, propSummary, propDTStart)
-	case 8:
-		return pick3(name, propLocation, propDuration, propAttendee)
-	case 9:
-		return pick1(name, propOrganizer)
-	case 10:
-		return pick2(name, propCategories, propTZOffsetTo)
-	case 11:
-		return pick1(name, propDescription)
-	case 12:
-		return pick2(name, propCalName, propTZOffsetFrom)
-	case 13:
-		return pick2(name, propRecurrenceID, propCalTimezone)
-	case 26:
-		return pick1(name, propBusyStatus)
+	default:
+		return propOther
 	}
-	return propOther
+	if !equalFold(name, propNames[p]) {
+		return propOther
+	}
+	return p
 }
 
-func pick1(name []byte, a prop) prop {
-	if isName(name, a) {
-		return a
+func ifLen(n, want int, p prop) prop {
+	if n != want {
+		return propOther
 	}
-	return propOther
+	return p
 }
 
-func pick2(name []byte, a, b prop) prop {
-	if isName(name, a) {
-		return a
+// nameKey returns the first eight bytes of name as a little-endian word
+// with ASCII letters folded to lower case (by setting bit 5, which leaves
+// digits and '-' as they are) and zeros past the end of a shorter name.
+// Bytes other than letters, digits and '-' may collide, so a match on a
+// key is exact only for the names of letters alone; lookupLongProp checks
+// the others in full.
+func nameKey(name []byte) uint64 {
+	const fold = ones * 0x20
+	if len(name) >= 8 {
+		return binary.LittleEndian.Uint64(name) | fold
 	}
-	return pick1(name, b)
-}
-
-func pick3(name []byte, a, b, c prop) prop {
-	if isName(name, a) {
-		return a
+	if cap(name) >= 8 {
+		// The bytes after the name are in the buffer; mask them off.
+		return (binary.LittleEndian.Uint64(name[:8]) | fold) & (1<<(8*len(name)) - 1)
 	}
-	return pick2(name, b, c)
-}
-
-// isName reports whether name is p's name in any case. The first and last
-// bytes rule out most other names of the same length cheaply.
-func isName(name []byte, p prop) bool {
-	s := propNames[p]
-	n := len(s)
-	if upperASCII(name[0]) != s[0] || upperASCII(name[n-1]) != s[n-1] {
-		return false
+	var k uint64
+	for i, c := range name {
+		k |= uint64(c|0x20) << (8 * i)
 	}
-	return string(name) == s || equalFold(name, s)
+	return k
 }
 
 // component names the components the Reader treats specially.

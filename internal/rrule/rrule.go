@@ -1,4 +1,16 @@
 // Package rrule expands RFC 5545 recurrence rules in wall-clock time.
+//
+// A rule is expanded in the local time of its event ("every Monday at
+// 09:00"), before any time zone is applied, so that occurrences keep their
+// wall-clock time across daylight saving changes; the caller turns each
+// occurrence into an instant. Expansion always runs up to an explicit limit,
+// and rules that can never match end quickly, so a hostile or broken
+// calendar cannot make an expansion run away.
+//
+// Where exports break the RFC, the reading is lenient: COUNT and UNTIL
+// together both apply, BY parts the RFC marks N/A for a frequency act as
+// limits, and BYDAY ordinals outside MONTHLY and YEARLY mean every such
+// weekday.
 package rrule
 
 import "github.com/klaver/klaver/internal/civil"
