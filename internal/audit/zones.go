@@ -53,8 +53,8 @@ func (z *zoneResolver) instant(dt ical.DateTime, line int) int64 {
 }
 
 func (z *zoneResolver) lookup(name string, line int) tz.Zone {
-	if loc, ok := z.cfg.Zones.Location(name); ok {
-		return tz.FromLocation(loc)
+	if zone, ok := z.cfg.Zones.Zone(name); ok {
+		return zone
 	}
 	defs := z.rd.Timezones()
 	obs, ok := defs[name]
@@ -86,8 +86,8 @@ func (z *zoneResolver) floatingZone(line int) tz.Zone {
 	}
 	z.floating = z.fallback
 	if name := z.rd.CalendarTimezone(); name != "" {
-		if loc, ok := z.cfg.Zones.Location(name); ok {
-			z.floating = tz.FromLocation(loc)
+		if zone, ok := z.cfg.Zones.Zone(name); ok {
+			z.floating = zone
 		} else {
 			z.warn(line, fmt.Sprintf("X-WR-TIMEZONE %q is not a known time zone; floating times read as %s", name, z.cfg.TZName))
 		}

@@ -233,11 +233,11 @@ func (r *Reader) readEvent(begin int) (*Event, *ParseError) {
 		if r.nest.depth() > 0 {
 			want = structureProps
 		}
-		ln, ok := r.lines.readLine(want)
-		if !ok {
+		ln := r.lines.readLine(want)
+		if ln == nil {
 			return nil, r.problem(begin, propOther, "VEVENT not closed before the end of the file")
 		}
-		done, perr := r.eventLine(ev, &ln)
+		done, perr := r.eventLine(ev, ln)
 		if perr != nil {
 			return nil, perr
 		}

@@ -54,6 +54,7 @@ type lines struct {
 	eof     bool  // src has nothing more
 	ioErr   error // the read error that ended the input, other than io.EOF
 	started bool  // the byte-order mark has been dealt with
+	cur     logicalLine
 }
 
 func (l *lines) init(src io.Reader, bufSize, maxLine int) {
@@ -133,32 +134,36 @@ func (l *lines) skipBOM() {
 
 // readLine returns the next logical line whose property is in want. Lines
 // of other properties are skipped without being unfolded or buffered, and
-// empty lines are ignored. It returns false at the end of the input.
-func (l *lines) readLine(want propSet) (logicalLine, bool) {
+// empty lines are ignored. It returns nil at the end of the input. The
+// line is valid until the next call.
+func (l *lines) readLine(want propSet) *logicalLine {
 	if !l.started {
 		l.skipBOM()
 	}
+	ln := &l.cur
 	for {
 		if l.pos == l.end && !l.more() {
-			return logicalLine{}, false
+			return nil
 		}
-		num := l.line + 1
+		*ln = logicalLine{num: l.line + 1}
 		n, term := l.scanName()
-		if term == ';' || term == ':' {
-			p := lookupProp(l.buf[l.pos : l.pos+n])
-			if !want.has(p) {
+		if term != 0 {
+			ln.prop = lookupProp(l.buf[l.pos : l.pos+n])
+			if !want.has(ln.prop) {
 				l.skipLine(n)
 				continue
 			}
 			text, flaw := l.unfold(n)
-			if flaw != flawNone {
-				return logicalLine{num: num, flaw: flaw}, true
+			ln.flaw = flaw
+			if flaw == flawNone {
+				ln.name, ln.rest = text[:n], text[n:]
 			}
-			return logicalLine{prop: p, name: text[:n], rest: text[n:], num: num}, true
+			return ln
 		}
 		text, flaw := l.unfold(0)
+		ln.flaw = flaw
 		if flaw != flawNone {
-			return logicalLine{num: num, flaw: flaw}, true
+			return ln
 		}
 		if len(text) == 0 {
 			continue
@@ -166,10 +171,12 @@ func (l *lines) readLine(want propSet) (logicalLine, bool) {
 		// A fold may split the name; look again in the unfolded line.
 		n = bytes.IndexAny(text, ";:")
 		if n < 0 {
-			return logicalLine{num: num, name: text, flaw: flawNoColon}, true
+			ln.name, ln.flaw = text, flawNoColon
+			return ln
 		}
-		if p := lookupProp(text[:n]); want.has(p) {
-			return logicalLine{prop: p, name: text[:n], rest: text[n:], num: num}, true
+		if ln.prop = lookupProp(text[:n]); want.has(ln.prop) {
+			ln.name, ln.rest = text[:n], text[n:]
+			return ln
 		}
 	}
 }
@@ -182,12 +189,11 @@ func (l *lines) scanName() (int, byte) {
 	i := 0
 	for {
 		buf := l.buf[l.pos:l.end]
-		for i+8 <= len(buf) && i < maxNameScan {
+		for ; i+8 <= len(buf) && i < maxNameScan; i += 8 {
 			if m := nameEnds(binary.LittleEndian.Uint64(buf[i:])); m != 0 {
 				i += bits.TrailingZeros64(m) >> 3
 				return i, nameTerminator(buf[i])
 			}
-			i += 8
 		}
 		for ; i < len(buf) && i < maxNameScan; i++ {
 			if c := buf[i]; c == ';' || c == ':' || c == '\n' {
@@ -212,7 +218,8 @@ func nameTerminator(c byte) byte {
 // little-endian) that are ';', ':' or '\n'. Marks above the lowest one
 // may be false; the lowest is exact.
 func nameEnds(x uint64) uint64 {
-	return zeroBytes(x^(ones*';')) | zeroBytes(x^(ones*':')) | zeroBytes(x^(ones*'\n'))
+	// ':' and ';' differ only in the lowest bit.
+	return zeroBytes((x^(ones*':'))&^ones) | zeroBytes(x^(ones*'\n'))
 }
 
 const ones = 0x0101010101010101

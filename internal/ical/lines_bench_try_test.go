@@ -14,8 +14,8 @@ func benchLines(b *testing.B, want propSet) {
 		l.init(bytes.NewReader(cal), defaultBufSize, defaultMaxLine)
 		n := 0
 		for {
-			ln, ok := l.readLine(want)
-			if !ok {
+			ln := l.readLine(want)
+			if ln == nil {
 				break
 			}
 			n += len(ln.rest)

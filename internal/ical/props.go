@@ -124,41 +124,45 @@ func lookupProp(name []byte) prop {
 		return ifLen(n, 8, propDuration)
 	case 0x6565646e65747461: // attendee
 		return ifLen(n, 8, propAttendee)
+	case 0x7470697263736564: // descript
+		return ifTail(name, propDescription)
+	case 0x69726f6765746163: // categori
+		return ifTail(name, propCategories)
+	case 0x657a696e6167726f: // organize
+		return ifTail(name, propOrganizer)
+	case 0x6e65727275636572: // recurren
+		return ifTail(name, propRecurrenceID)
+	case 0x74657366666f7a74: // tzoffset
+		if n == len("TZOFFSETTO") {
+			return ifTail(name, propTZOffsetTo)
+		}
+		return ifTail(name, propTZOffsetFrom)
+	case 0x736f7263696d2d78: // x-micros
+		return ifDash(name, 1, 1, propBusyStatus)
+	case 0x6c61632d72772d78: // x-wr-cal
+		return ifDash(name, 1, 4, propCalName)
+	case 0x6d69742d72772d78: // x-wr-tim
+		return ifDash(name, 1, 4, propCalTimezone)
 	}
-	return lookupLongProp(name)
+	return propOther
 }
 
-// lookupLongProp returns the prop named name for the names longer than
-// eight bytes, and propOther for all other names.
-func lookupLongProp(name []byte) prop {
-	var p prop
-	switch nameKey(name) {
-	case 0x7470697263736564: // descript
-		p = propDescription
-	case 0x69726f6765746163: // categori
-		p = propCategories
-	case 0x657a696e6167726f: // organize
-		p = propOrganizer
-	case 0x6e65727275636572: // recurren
-		p = propRecurrenceID
-	case 0x736f7263696d2d78: // x-micros
-		p = propBusyStatus
-	case 0x6c61632d72772d78: // x-wr-cal
-		p = propCalName
-	case 0x6d69742d72772d78: // x-wr-tim
-		p = propCalTimezone
-	case 0x74657366666f7a74: // tzoffset
-		p = propTZOffsetFrom
-		if len(name) == len("TZOFFSETTO") {
-			p = propTZOffsetTo
-		}
-	default:
-		return propOther
-	}
-	if !equalFold(name, propNames[p]) {
+// ifTail returns p when name, whose first eight bytes matched, is p's name.
+func ifTail(name []byte, p prop) prop {
+	s := propNames[p]
+	if len(name) != len(s) || !equalFold(name[8:], s[8:]) {
 		return propOther
 	}
 	return p
+}
+
+// ifDash is ifTail for names with a '-' in their first eight bytes, at
+// i and j: folding cannot tell a '-' from a CR there.
+func ifDash(name []byte, i, j int, p prop) prop {
+	if name[i] != '-' || name[j] != '-' {
+		return propOther
+	}
+	return ifTail(name, p)
 }
 
 func ifLen(n, want int, p prop) prop {
@@ -171,9 +175,8 @@ func ifLen(n, want int, p prop) prop {
 // nameKey returns the first eight bytes of name as a little-endian word
 // with ASCII letters folded to lower case (by setting bit 5, which leaves
 // digits and '-' as they are) and zeros past the end of a shorter name.
-// Bytes other than letters, digits and '-' may collide, so a match on a
-// key is exact only for the names of letters alone; lookupLongProp checks
-// the others in full.
+// Bit 5 also folds some other bytes together ('-' with CR), so a match is
+// exact only where the name has letters.
 func nameKey(name []byte) uint64 {
 	const fold = ones * 0x20
 	if len(name) >= 8 {

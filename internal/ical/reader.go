@@ -119,8 +119,8 @@ func (r *Reader) nextComponent() (component, int, bool) {
 		return comp, line, true
 	}
 	for {
-		ln, ok := r.lines.readLine(calendarProps)
-		if !ok {
+		ln := r.lines.readLine(calendarProps)
+		if ln == nil {
 			return compOther, 0, false
 		}
 		if ln.flaw != flawNone {
@@ -163,8 +163,8 @@ func (r *Reader) calendarText(old string, value []byte) string {
 func (r *Reader) skipComponent(name []byte) {
 	r.skipName = append(r.skipName[:0], name...)
 	for {
-		ln, ok := r.lines.readLine(structureProps)
-		if !ok {
+		ln := r.lines.readLine(structureProps)
+		if ln == nil {
 			return
 		}
 		if ln.flaw != flawNone {

@@ -29,11 +29,11 @@ type zoneBuilder struct {
 func (r *Reader) readTimezone(begin int) *ParseError {
 	zb := zoneBuilder{begin: begin}
 	for {
-		ln, ok := r.lines.readLine(timezoneProps)
-		if !ok {
+		ln := r.lines.readLine(timezoneProps)
+		if ln == nil {
 			return r.problem(begin, propOther, "VTIMEZONE not closed before the end of the file")
 		}
-		done, perr := r.timezoneLine(&zb, &ln)
+		done, perr := r.timezoneLine(&zb, ln)
 		if perr != nil {
 			if !zb.interrupted {
 				r.skipComponent([]byte("VTIMEZONE"))

@@ -2,6 +2,8 @@ package ical
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
 
 	"github.com/klaver/klaver/internal/civil"
 )
@@ -15,39 +17,32 @@ type params struct {
 	cuType   []byte
 }
 
-// set keeps val when name is a parameter the Reader uses.
-func (ps *params) set(name, val []byte) {
-	switch len(name) {
-	case 4:
-		if equalFold(name, "TZID") {
-			ps.tzid = val
+// set keeps the value (quoted or not) of the parameter called name when
+// the Reader uses it.
+func (ps *params) set(name, value []byte) {
+	switch nameKey(name) {
+	case 0x0000000064697a74: // tzid
+		if len(name) == 4 {
+			ps.tzid = unquote(value)
 		}
-	case 5:
-		switch {
-		case equalFold(name, "VALUE"):
-			ps.value = val
-		case equalFold(name, "RANGE"):
-			ps.rangeOf = val
+	case 0x00000065756c6176: // value
+		if len(name) == 5 {
+			ps.value = unquote(value)
 		}
-	case 6:
-		if equalFold(name, "CUTYPE") {
-			ps.cuType = val
+	case 0x00000065676e6172: // range
+		if len(name) == 5 {
+			ps.rangeOf = unquote(value)
 		}
-	case 8:
-		if equalFold(name, "PARTSTAT") {
-			ps.partStat = val
+	case 0x0000657079747563: // cutype
+		if len(name) == 6 {
+			ps.cuType = unquote(value)
+		}
+	case 0x7461747374726170: // partstat
+		if len(name) == 8 {
+			ps.partStat = unquote(value)
 		}
 	}
 }
-
-// Bytes that end a run of parameter text, one bit each; every such byte
-// is below 64, so letters and digits are ruled out by one comparison.
-const (
-	paramNameStops  = 1<<';' | 1<<':' | 1<<'"' | 1<<'='
-	paramValueStops = 1<<';' | 1<<':' | 1<<'"'
-)
-
-func isStop(c byte, stops uint64) bool { return c < 64 && stops>>c&1 != 0 }
 
 // splitProperty parses the part of a content line after the name
 // (";param=value...:value") into its value and, in ps, the parameters the
@@ -57,62 +52,84 @@ func isStop(c byte, stops uint64) bool { return c < 64 && stops>>c&1 != 0 }
 // Outlook has been seen to write the value inside the quotes of the last
 // parameter (TZID="W. Europe Standard Time:20200609T090000"); such a line
 // is split at the last ':' within the quotes.
+//
+// Parameters are most of the bytes of ATTENDEE lines, so they are read
+// eight bytes at a time, stopping only at the bytes that matter.
 func splitProperty(rest []byte, ps *params) (value []byte, ok bool) {
 	n := len(rest)
 	if n > 0 && rest[0] == ':' {
 		return rest[1:], true
 	}
-	i := 0
-	var lastName []byte
-	lastStart := -1
-	for i < n && rest[i] == ';' {
-		i++
-		nameStart := i
-		for i < n && !isStop(rest[i], paramNameStops) {
-			i++
-		}
-		if i == n || rest[i] != '=' {
-			continue // a parameter without a value
-		}
-		name := rest[nameStart:i]
-		i++
-		valStart := i
-		i = skipParamValue(rest, i)
-		ps.set(name, unquote(rest[valStart:i]))
-		lastName, lastStart = name, valStart
-	}
-	if i < n && rest[i] == ':' {
-		return rest[i+1:], true
-	}
-	if lastStart >= 0 && rest[lastStart] == '"' {
-		inner := bytes.TrimSuffix(rest[lastStart+1:], []byte{'"'})
-		if k := bytes.LastIndexByte(inner, ':'); k >= 0 {
-			ps.set(lastName, inner[:k])
-			return inner[k+1:], true
+	nameStart, eq := 0, -1 // of the parameter being read
+	inQuote := false
+	for i := 0; i < n; i += 8 {
+		for m := paramStops(wordAt(rest, i)); m != 0; m &= m - 1 {
+			j := i + bits.TrailingZeros64(m)>>3
+			c := rest[j]
+			switch {
+			case inQuote:
+				inQuote = c != '"'
+			case c == '"':
+				inQuote = true
+			case c == '=':
+				if eq < 0 {
+					eq = j
+				}
+			case c == ';' || c == ':':
+				if eq >= 0 {
+					ps.set(rest[nameStart:eq], rest[eq+1:j])
+				}
+				if c == ':' {
+					return rest[j+1:], true
+				}
+				nameStart, eq = j+1, -1
+			}
 		}
 	}
-	return nil, false
+	return recoverValue(rest, nameStart, eq, ps)
 }
 
-// skipParamValue returns the end of the parameter value that starts at i:
-// the next ';' or ':' outside double quotes, or the end of the line.
-func skipParamValue(rest []byte, i int) int {
-	for i < len(rest) {
-		c := rest[i]
-		if !isStop(c, paramValueStops) {
-			i++
-			continue
-		}
-		if c != '"' {
-			return i
-		}
-		k := bytes.IndexByte(rest[i+1:], '"')
-		if k < 0 {
-			return len(rest) // unterminated: the rest of the line
-		}
-		i += k + 2
+// recoverValue splits a line whose value ended up inside the quotes of its
+// last parameter, which starts at nameStart and has its '=' at eq.
+func recoverValue(rest []byte, nameStart, eq int, ps *params) (value []byte, ok bool) {
+	if eq < 0 || eq+1 >= len(rest) || rest[eq+1] != '"' {
+		return nil, false
 	}
-	return i
+	inner := bytes.TrimSuffix(rest[eq+2:], []byte{'"'})
+	k := bytes.LastIndexByte(inner, ':')
+	if k < 0 {
+		return nil, false
+	}
+	ps.set(rest[nameStart:eq], inner[:k])
+	return inner[k+1:], true
+}
+
+// wordAt returns the eight bytes of b from i as a little-endian word, with
+// zeros past the end of b.
+func wordAt(b []byte, i int) uint64 {
+	if i+8 <= len(b) {
+		return binary.LittleEndian.Uint64(b[i:])
+	}
+	if i+8 <= cap(b) {
+		// Read the bytes after b from its array and mask them off.
+		return binary.LittleEndian.Uint64(b[i:i+8]) & (1<<(8*(len(b)-i)) - 1)
+	}
+	var w [8]byte
+	copy(w[:], b[i:])
+	return binary.LittleEndian.Uint64(w[:])
+}
+
+// paramStops marks, in the high bit of each byte, the bytes of x that are
+// ';', ':', '=' or '"'. Zero bytes are never marked.
+func paramStops(x uint64) uint64 {
+	// ':' and ';' differ only in the lowest bit.
+	return exactZeros((x^(ones*':'))&^ones) | exactZeros(x^(ones*'=')) | exactZeros(x^(ones*'"'))
+}
+
+// exactZeros marks the zero bytes of y in their high bit, each exactly.
+func exactZeros(y uint64) uint64 {
+	const low7 = ones * 0x7f
+	return ^((y&low7 + low7) | y | low7)
 }
 
 // unquote removes the double quotes around a parameter value, also the

@@ -64,3 +64,25 @@ func cpuTime() int64 {
 	}
 	return u.Utime.Nano() + u.Stime.Nano()
 }
+
+// TestNextDoesNotAllocate keeps the expansion of long series free of
+// garbage: an Iterator allocates when it starts, never per occurrence.
+func TestNextDoesNotAllocate(t *testing.T) {
+	for _, rule := range []string{
+		"FREQ=DAILY",
+		"FREQ=WEEKLY;BYDAY=MO,WE,FR;UNTIL=20991231T000000Z",
+		"FREQ=MONTHLY;BYDAY=-1FR;BYSETPOS=-1",
+		"FREQ=YEARLY;BYWEEKNO=1,-1;BYDAY=MO;BYHOUR=8,9",
+		"FREQ=MINUTELY;INTERVAL=7;BYHOUR=9,10,11",
+	} {
+		r, err := Parse(rule)
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := civil.Date{Year: 2026, Month: 1, Day: 5}.At(9, 0, 0)
+		it := r.Iterate(start, false, civil.Date{Year: 2099, Month: 1, Day: 1}.At(0, 0, 0), plusOne)
+		if n := testing.AllocsPerRun(1000, func() { it.Next() }); n != 0 {
+			t.Errorf("%s: %v allocations per Next", rule, n)
+		}
+	}
+}

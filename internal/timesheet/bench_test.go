@@ -60,7 +60,7 @@ func BenchmarkTogglExport(b *testing.B) {
 }
 
 // BenchmarkTogglExportCSVOnly reads the same export with encoding/csv
-// alone: the floor under BenchmarkTogglExport on the same machine.
+// alone: the most BenchmarkTogglExport could reach on the same machine.
 func BenchmarkTogglExportCSVOnly(b *testing.B) {
 	data := togglExport(100_000)
 	b.SetBytes(int64(len(data)))

@@ -117,7 +117,7 @@ func (r *Reader) times(fields []string, line int, e *Entry) error {
 				return r.fail(line, endCol, fmt.Sprintf("end %s is before the start %s", end, e.Start))
 			}
 			e.End = end
-			e.Seconds = end.Seconds() - e.Start.Seconds()
+			e.Seconds = wallClockSeconds(e.Start, end)
 			return nil
 		}
 	}
@@ -173,7 +173,11 @@ func (r *Reader) end(fields []string, line int, start civil.DateTime) (end civil
 	if err != nil {
 		return end, colEndTime, false, r.fail(line, colEndTime, err.Error())
 	}
-	if dv := r.cell(fields, colEndDate); dv != "" {
+	switch dv := r.cell(fields, colEndDate); dv {
+	case "":
+	case r.cell(fields, colStartDate): // most entries end on the day they start
+		return start.Date.At(c.hour, c.minute, c.second), colEndTime, true, nil
+	default:
 		d, err := parseDate(dv, r.order)
 		if err != nil {
 			return end, colEndDate, false, r.fail(line, colEndDate, err.Error())
@@ -197,6 +201,14 @@ func (r *Reader) genericEnd(fields []string, line int, start civil.DateTime) (ci
 		return dt, colEnd, false, r.fail(line, colEnd, fmt.Sprintf("invalid end %q: want a date and time or a time of day", v))
 	}
 	return dt, colEnd, true, nil
+}
+
+// wallClockSeconds returns end - start in wall-clock seconds.
+func wallClockSeconds(start, end civil.DateTime) int64 {
+	if start.Date == end.Date {
+		return int64(end.SecondOfDay() - start.SecondOfDay())
+	}
+	return end.Seconds() - start.Seconds()
 }
 
 // sameOrNextDay places a time of day at or after start.
