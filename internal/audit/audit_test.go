@@ -82,7 +82,6 @@ func minutes(f klaver.Figures) [4]int64 {
 	return [4]int64{f.ClientMinutes, f.InternalForClientMinutes, f.InternalMinutes, f.OwnWorkMinutes}
 }
 
-
 func TestCategories(t *testing.T) {
 	cases := []struct {
 		name  string
