@@ -49,8 +49,9 @@ type series struct {
 // override is a RECURRENCE-ID event: it replaces the occurrence it names.
 type override struct {
 	template
-	recurrence    int64 // instant of the occurrence it replaces (day number for dates)
-	recurrenceDay int64 // day number of the date it names
+	recurrence    int64   // instant of the occurrence it replaces (day number for dates)
+	recurrenceDay int64   // day number of the date it names
+	own           *series // its own recurrence, used when its series is missing
 	thisAndFuture bool
 }
 
@@ -147,6 +148,12 @@ func parseProblem(pe *ical.ParseError) klaver.Problem {
 		msg = pe.Property + ": " + msg
 	}
 	return klaver.Problem{File: pe.File, Line: pe.Line, Message: msg}
+}
+
+// warn reports something the user should know about an event.
+func (p *person) warn(file string, line int, msg string) {
+	// Warnings never stop an audit, not even a strict one.
+	_ = p.report(klaver.Problem{File: file, Line: line, Message: msg}, false)
 }
 
 // skip reports an event that the rules cannot use.

@@ -69,10 +69,6 @@ var knownDifferences = map[string]knownDifference{
 		"ical: an invalid DTEND (20031114T18300) rejects the whole event instead of only its end",
 		corpusResult{events: 16, occurrences: 412, firstStarts: []string{"2002-08-23T00:00:00Z", "2002-09-18T19:15:00Z", "2002-09-19T19:00:00Z"}},
 	},
-	"node-ical/badRRULE.ics": {
-		"rrule: Parse rejects the garbled part RRULE:AnythingRandom instead of ignoring it; the event keeps only its DTSTART",
-		corpusResult{events: 3, occurrences: 140, firstStarts: []string{"2020-09-03T15:40:00Z", "2020-09-03T15:50:00Z", "2020-09-04T15:40:00Z"}},
-	},
 	"node-ical/bad_custom_ms_tz.ics": {
 		"ical: an invalid DURATION (-PT1W1D2H3M4S) rejects the whole all-day event instead of only its length",
 		corpusResult{events: 2, occurrences: 2, firstStarts: []string{"2021-03-25T10:35:00Z", "2021-04-01T19:30:00Z"}},
@@ -84,14 +80,6 @@ var knownDifferences = map[string]knownDifference{
 	"node-ical/recurrence-sequence.ics": {
 		"audit: of several overrides of one occurrence the last one read wins; SEQUENCE is not read",
 		corpusResult{events: 7, occurrences: 7, firstStarts: []string{"2024-01-01T10:00:00Z", "2024-01-02T11:00:00Z", "2024-01-03T15:00:00Z"}},
-	},
-	"python-icalendar/issue_156_RDATE_with_PERIOD_TZID_khal.ics": {
-		"audit: an override without its series keeps only its DTSTART; its RDATEs are dropped (addOverride)",
-		corpusResult{events: 1, occurrences: 1, firstStarts: []string{"2018-03-27T13:00:00Z"}},
-	},
-	"python-icalendar/issue_156_RDATE_with_PERIOD_TZID_khal_2.ics": {
-		"audit: an override without its series keeps only its DTSTART; its RDATEs are dropped (addOverride)",
-		corpusResult{events: 1, occurrences: 1, firstStarts: []string{"2021-11-01T15:00:00Z"}},
 	},
 }
 

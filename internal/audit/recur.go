@@ -11,6 +11,17 @@ import (
 
 // addSeries keeps a recurring event until all of its overrides are known.
 func (p *person) addSeries(tm template, ev *ical.Event, zones *zoneResolver) error {
+	s, err := p.newSeries(tm, ev, zones)
+	if err != nil {
+		return err
+	}
+	p.series = append(p.series, s)
+	return nil
+}
+
+// newSeries reads the recurrence of an event. An invalid RRULE is
+// reported; the event keeps its DTSTART and RDATEs.
+func (p *person) newSeries(tm template, ev *ical.Event, zones *zoneResolver) (*series, error) {
 	s := &series{template: tm, exInstant: map[int64]bool{}, exDate: map[civil.Date]bool{}}
 	s.uid = string(ev.UID)
 	if _, ok := p.titles[s.uid]; !ok {
@@ -25,7 +36,7 @@ func (p *person) addSeries(tm template, ev *ical.Event, zones *zoneResolver) err
 			}
 			// The rule is lost, not the event: DTSTART and RDATEs still count.
 			if err := p.skip(tm.file, line, "RRULE: %v; only DTSTART and RDATEs are counted", err); err != nil {
-				return err
+				return nil, err
 			}
 		} else {
 			s.rule = rule
@@ -45,8 +56,7 @@ func (p *person) addSeries(tm template, ev *ical.Event, zones *zoneResolver) err
 		}
 		s.exInstant[zones.instant(ex, tm.line)] = true
 	}
-	p.series = append(p.series, s)
-	return nil
+	return s, nil
 }
 
 // inZoneOf expresses an RDATE in the wall-clock time of the series, so
@@ -76,6 +86,14 @@ func (p *person) addOverride(tm template, ev *ical.Event, zones *zoneResolver) e
 		o.recurrence = zones.instant(ev.RecurrenceID, tm.line)
 	}
 	p.widenHorizon(ev.RecurrenceID.Date)
+	if len(ev.RRule) > 0 || len(ev.RDates) > 0 {
+		// Should its series be missing, the override recurs on its own.
+		own, err := p.newSeries(tm, ev, zones)
+		if err != nil {
+			return err
+		}
+		o.own = own
+	}
 	p.over[o.uid] = append(p.over[o.uid], o)
 	return nil
 }
@@ -89,7 +107,11 @@ func (p *person) expandAll() {
 	}
 	for _, list := range p.over {
 		for _, o := range list {
-			if !used[o] {
+			switch {
+			case used[o]:
+			case o.own != nil:
+				p.expand(o.own, nil, used)
+			default:
 				p.emitOverride(o, "")
 			}
 		}
@@ -99,20 +121,28 @@ func (p *person) expandAll() {
 // limit is the last wall-clock time a recurrence is expanded to: the end
 // of the period; without one, a rule with COUNT or UNTIL runs to its end
 // and an endless one to the last date the calendars name.
-func (p *person) limit(rule *rrule.Rule) civil.DateTime {
+func (p *person) limit(s *series) civil.DateTime {
+	rule := s.rule
 	switch {
 	case p.hasTo:
 		return p.cfg.To.AddDays(2).At(0, 0, 0)
-	case rule != nil && (rule.Count > 0 || rule.HasUntil):
-		return civil.Date{Year: 9999, Month: 12, Day: 31}.At(23, 59, 59)
+	case rule != nil && rule.HasUntil:
+		return rule.Until.Date.AddDays(2).At(0, 0, 0)
+	case rule != nil && rule.Count > 0:
+		// A rule that cannot match would otherwise scan to the year 9999.
+		return s.start.Date.AddDays(countHorizonDays).At(23, 59, 59)
 	}
 	return p.horizon.At(23, 59, 59)
 }
 
+// countHorizonDays bounds the expansion of a COUNT rule without --to:
+// a hundred years holds every real meeting series.
+const countHorizonDays = 100 * 366
+
 // occurrences lists the start times of a series: DTSTART, the rule's
 // occurrences and the RDATEs, in order and without repeats.
 func (p *person) occurrences(s *series) []civil.DateTime {
-	limit := p.limit(s.rule)
+	limit := p.limit(s)
 	var list []civil.DateTime
 	if s.rule != nil {
 		var instant func(civil.DateTime) int64
@@ -126,6 +156,9 @@ func (p *person) occurrences(s *series) []civil.DateTime {
 				break
 			}
 			list = append(list, occ)
+		}
+		if it.Truncated() || len(list) == maxOccurrences {
+			p.warn(s.file, s.line, "RRULE: the expansion was cut short; the series recurs too often to count in full")
 		}
 	} else {
 		list = append(list, s.start)

@@ -224,6 +224,7 @@ func TestImpossibleRulesEndCheaply(t *testing.T) {
 		"FREQ=MINUTELY;INTERVAL=2;BYMINUTE=1,3,5",
 		"FREQ=HOURLY;INTERVAL=48;BYHOUR=5",
 		"FREQ=MINUTELY;INTERVAL=90;BYHOUR=10;BYMINUTE=0",
+		"FREQ=SECONDLY;INTERVAL=61;BYMINUTE=0;BYSECOND=30;BYHOUR=3;BYMONTH=2;BYMONTHDAY=30",
 		"FREQ=SECONDLY;INTERVAL=7200;BYMINUTE=30",
 		"FREQ=DAILY;INTERVAL=7;BYDAY=MO",
 		"FREQ=YEARLY;BYWEEKNO=53;BYMONTH=6",
@@ -244,6 +245,36 @@ func TestImpossibleRulesEndCheaply(t *testing.T) {
 		}
 		if work := workBudget - it.budget; work > 200_000 {
 			t.Errorf("%s: %d units of work for a century", rule, work)
+		}
+	}
+}
+
+// TestScanToYear9999StaysInBudget runs the dearest scans that find nothing
+// (every day of every period examined) to the year 9999, the limit the
+// audit uses for rules with COUNT or UNTIL: they must end by themselves,
+// well within the work budget.
+func TestScanToYear9999StaysInBudget(t *testing.T) {
+	if testing.Short() {
+		t.Skip("scans eight thousand years")
+	}
+	for _, rule := range []string{
+		"FREQ=YEARLY;BYMONTHDAY=31;BYYEARDAY=1;COUNT=2",
+		"FREQ=MONTHLY;BYMONTHDAY=31;BYYEARDAY=1;COUNT=2",
+		"FREQ=WEEKLY;BYMONTHDAY=2;BYYEARDAY=1;COUNT=2",
+		"FREQ=DAILY;BYMONTHDAY=2;BYYEARDAY=1;COUNT=2",
+		"FREQ=SECONDLY;BYMONTHDAY=2;BYYEARDAY=1;COUNT=2",
+	} {
+		r, err := Parse(rule)
+		if err != nil {
+			t.Fatal(err)
+		}
+		it := r.Iterate(dt(t, "20260101T000000"), false, dt(t, "99991231T235959"), nil)
+		n := 0
+		for _, ok := it.Next(); ok; _, ok = it.Next() {
+			n++
+		}
+		if work := workBudget - it.budget; n != 1 || it.Truncated() || work > workBudget/2 {
+			t.Errorf("%s: %d occurrences, %d units of work, truncated %v", rule, n, work, it.Truncated())
 		}
 	}
 }

@@ -26,10 +26,15 @@ func Parse(value string) (*Rule, error) {
 			continue
 		}
 		name, val, ok := strings.Cut(part, "=")
+		name = strings.ToUpper(strings.TrimSpace(name))
 		if !ok {
+			if !knownParts[name] {
+				// Debris such as a doubled "RRULE:" prefix; the rest of
+				// the rule still means what it says.
+				continue
+			}
 			return nil, fmt.Errorf("part %q has no value", part)
 		}
-		name = strings.ToUpper(strings.TrimSpace(name))
 		if err := r.setPart(name, strings.TrimSpace(val)); err != nil {
 			return nil, err
 		}
@@ -240,4 +245,11 @@ func parseDateTime(val string) (dt civil.DateTime, isDate, isUTC bool, ok bool) 
 		Hour: fields[3], Minute: fields[4], Second: fields[5],
 	}
 	return dt, isDate, isUTC, dt.Valid()
+}
+
+// knownParts are the rule parts of RFC 5545 §3.3.10.
+var knownParts = map[string]bool{
+	"FREQ": true, "UNTIL": true, "COUNT": true, "INTERVAL": true, "BYSECOND": true,
+	"BYMINUTE": true, "BYHOUR": true, "BYDAY": true, "BYMONTHDAY": true, "BYYEARDAY": true,
+	"BYWEEKNO": true, "BYMONTH": true, "BYSETPOS": true, "WKST": true,
 }

@@ -108,3 +108,13 @@ func TestParseAcceptsRFCExamples(t *testing.T) {
 		}
 	}
 }
+
+func TestParseIgnoresDebrisWithoutValue(t *testing.T) {
+	r, err := Parse("RRULE:AnythingRandom;FREQ=WEEKLY;BYDAY=MO,FR")
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	if r.Freq != Weekly || len(r.ByDay) != 2 {
+		t.Errorf("rule = %+v, want weekly on two days", r)
+	}
+}

@@ -268,9 +268,47 @@ func (p *plan) setTimes(r *Rule, dtstart civil.DateTime, dateOnly bool) {
 	for _, s := range p.seconds {
 		p.secondMask |= 1 << s
 	}
-	if len(p.hours) == 0 || len(p.minutes) == 0 || len(p.seconds) == 0 {
+	if len(p.hours) == 0 || len(p.minutes) == 0 || len(p.seconds) == 0 ||
+		(p.freq <= Hourly && !p.gridTimeReachable(dtstart)) {
 		p.impossible = true
 	}
+}
+
+// gridTimeReachable reports whether some grid point of a sub-daily rule
+// falls on a time of day that BYHOUR, BYMINUTE and BYSECOND allow. Over the
+// days the grid visits exactly the times of day congruent to its first
+// point modulo gcd(step, 86400), so MINUTELY;INTERVAL=90;BYHOUR=10;BYMINUTE=0
+// from midnight never matches, although each of its parts alone could.
+func (p *plan) gridTimeReachable(dtstart civil.DateTime) bool {
+	unit := freqUnit(p.freq)
+	g := gcd(p.interval*unit, 86400)
+	first := int64(dtstart.SecondOfDay()) / unit * unit
+	minutes, seconds := 1, 1 // a grid point of HOURLY is at hh:00:00
+	if p.freq <= Minutely {
+		minutes = 60
+	}
+	if p.freq == Secondly {
+		seconds = 60
+	}
+	for h := range 24 {
+		if p.limitHours && p.hourMask&(1<<h) == 0 {
+			continue
+		}
+		for m := range minutes {
+			if p.freq <= Minutely && p.limitMinutes && p.minuteMask&(1<<m) == 0 {
+				continue
+			}
+			for s := range seconds {
+				if p.freq == Secondly && p.limitSecs && p.secondMask&(1<<s) == 0 {
+					continue
+				}
+				if mod(int64(h*3600+m*60+s)-first, g) == 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // timeList returns the sorted values of a BYHOUR, BYMINUTE or BYSECOND part,
