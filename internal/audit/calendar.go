@@ -215,7 +215,10 @@ func (p *person) fillTemplate(tm *template, ev *ical.Event, zones *zoneResolver)
 		tm.length = ev.Duration
 	}
 	if tm.length < 0 {
-		return 0, false, p.skip(tm.file, ev.Line, "DTEND is before DTSTART")
+		// Counted as zero length: an override like this still replaces
+		// the occurrence it names.
+		tm.length = 0
+		return start, true, p.skip(tm.file, ev.Line, "DTEND is before DTSTART")
 	}
 	return start, true, nil
 }
