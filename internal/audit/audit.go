@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/klaver/klaver"
 )
@@ -32,22 +34,14 @@ func Run(ctx context.Context, cfg Config, inputs []Input, progress func(done int
 		return nil, err
 	}
 	results := make([]result, len(units))
-	var done int64
-	var mu sync.Mutex
+	var done atomic.Int64
+	stop := reportProgress(progress, &done)
 	err = parallel(ctx, workers(cfg.Workers), len(units), func(i int) error {
-		res, err := units[i].read(&cfg, ps)
-		if err != nil {
-			return err
-		}
+		res, err := units[i].read(&cfg, ps, &done)
 		results[i] = res
-		if progress != nil {
-			mu.Lock()
-			done += units[i].size()
-			progress(done)
-			mu.Unlock()
-		}
-		return nil
+		return err
 	})
+	stop()
 	if err != nil {
 		return nil, err
 	}
@@ -114,16 +108,16 @@ func (u unit) size() int64 {
 	return n
 }
 
-func (u unit) read(cfg *Config, ps *problems) (result, error) {
+func (u unit) read(cfg *Config, ps *problems, done *atomic.Int64) (result, error) {
 	if u.timesheet != nil {
-		return readTimesheet(cfg, *u.timesheet, ps)
+		return readTimesheet(cfg, u.timesheet.counted(done), ps)
 	}
 	p := newPerson(cfg, u.owner, ps.add)
 	if err := checkOrgDomains(cfg, u.owner, u.calendars[0].Name, ps); err != nil {
 		return result{}, err
 	}
 	for _, in := range u.calendars {
-		if err := readCalendar(p, in); err != nil {
+		if err := readCalendar(p, in.counted(done)); err != nil {
 			return result{}, err
 		}
 	}
@@ -194,4 +188,29 @@ func checkOrgDomains(cfg *Config, owner, file string, ps *problems) error {
 		}
 	}
 	return nil
+}
+
+// reportProgress calls progress with the bytes read so far, ten times a
+// second, until stop is called; then once more with the final count.
+func reportProgress(progress func(int64), done *atomic.Int64) (stop func()) {
+	if progress == nil {
+		return func() {}
+	}
+	quit := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-tick.C:
+				progress(done.Load())
+			case <-quit:
+				progress(done.Load())
+				return
+			}
+		}
+	}()
+	return func() { close(quit); <-finished }
 }

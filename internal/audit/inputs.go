@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 )
 
 // Kind is what an input holds.
@@ -169,4 +170,28 @@ func stdinInput(stdin io.Reader) (Input, func(), error) {
 	}}
 	in.Kind, err = sniffKind(in.Open)
 	return in, cleanup, err
+}
+
+// counted returns the input with a reader that adds every byte read to n.
+func (in Input) counted(n *atomic.Int64) Input {
+	open := in.Open
+	in.Open = func() (io.ReadCloser, error) {
+		f, err := open()
+		if err != nil {
+			return nil, err
+		}
+		return countingReader{f, n}, nil
+	}
+	return in
+}
+
+type countingReader struct {
+	io.ReadCloser
+	n *atomic.Int64
+}
+
+func (c countingReader) Read(p []byte) (int, error) {
+	k, err := c.ReadCloser.Read(p)
+	c.n.Add(int64(k))
+	return k, err
 }
