@@ -7,37 +7,46 @@ import (
 
 // matcher finds whole-word mentions of client names and aliases in text.
 //
-// Text and patterns are normalised the same way (lower case, every run of
-// white space one space) and then searched in one pass with an
-// Aho-Corasick automaton, so the cost per byte does not grow with the
-// number of clients. A hit counts only when the characters around it are
-// not letters, marks or digits.
+// Patterns are normalised (lower case, every run of white space one
+// space) and compiled into an Aho-Corasick automaton, so the cost per
+// byte does not grow with the number of clients. ASCII text is matched
+// as it is: the automaton's input folds case and white space on the fly,
+// which saves copying the text. Text with other characters is normalised
+// into scratch space first, since Unicode case folding changes lengths.
+// A hit counts only when the characters around it are not letters, marks
+// or digits.
 type matcher struct {
-	next    []int32   // next[state*256+byte]: the automaton's transitions
+	// next[state<<8|byte] is the next state; outBit marks states where a
+	// pattern ends, so the inner loop needs one load per byte.
+	next    []uint32
 	outputs [][]int32 // per state: the patterns that end there
 	lengths []int     // per pattern: its normalised length in bytes
 	owner   []int     // per pattern: the client index it names
+	longest int
 }
+
+const outBit = 1 << 31
 
 // newMatcher builds a matcher for patterns; owner[i] is the client that
 // pattern i names.
 func newMatcher(patterns []string, owner []int) *matcher {
 	m := &matcher{owner: owner}
 	type node struct {
-		child map[byte]int32
-		fail  int32
+		child map[byte]uint32
+		fail  uint32
 		out   []int32
 	}
-	nodes := []node{{child: map[byte]int32{}}}
+	nodes := []node{{child: map[byte]uint32{}}}
 	for i, p := range patterns {
 		norm := normalise(nil, []byte(p))
 		m.lengths = append(m.lengths, len(norm))
-		s := int32(0)
+		m.longest = max(m.longest, len(norm))
+		s := uint32(0)
 		for _, b := range norm {
 			n, ok := nodes[s].child[b]
 			if !ok {
-				n = int32(len(nodes))
-				nodes = append(nodes, node{child: map[byte]int32{}})
+				n = uint32(len(nodes))
+				nodes = append(nodes, node{child: map[byte]uint32{}})
 				nodes[s].child[b] = n
 			}
 			s = n
@@ -46,10 +55,10 @@ func newMatcher(patterns []string, owner []int) *matcher {
 			nodes[s].out = append(nodes[s].out, int32(i))
 		}
 	}
-	m.next = make([]int32, len(nodes)*256)
+	next := make([]uint32, len(nodes)*256)
 	m.outputs = make([][]int32, len(nodes))
 	// Breadth-first: a state's fail link is final before its children's.
-	queue := []int32{0}
+	queue := []uint32{0}
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
@@ -62,29 +71,129 @@ func newMatcher(patterns []string, owner []int) *matcher {
 			switch {
 			case ok:
 				if s != 0 {
-					nodes[child].fail = m.next[int(nodes[s].fail)*256+b]
+					nodes[child].fail = next[int(nodes[s].fail)<<8|b]
 				}
-				m.next[int(s)*256+b] = child
+				next[int(s)<<8|b] = child
 				queue = append(queue, child)
 			case s != 0:
-				m.next[int(s)*256+b] = m.next[int(nodes[s].fail)*256+b]
+				next[int(s)<<8|b] = next[int(nodes[s].fail)<<8|b]
 			}
 		}
 	}
+	// Fold the input: upper-case ASCII letters and white space lead where
+	// their normalised form leads; then flag states with output.
+	for s := range nodes {
+		row := next[s<<8 : s<<8+256]
+		for c := 'A'; c <= 'Z'; c++ {
+			row[c] = row[c+'a'-'A']
+		}
+		for c := range asciiSpace {
+			if asciiSpace[c] {
+				row[c] = row[' ']
+			}
+		}
+	}
+	for i, t := range next {
+		if len(m.outputs[t]) > 0 {
+			next[i] = t | outBit
+		}
+	}
+	m.next = next
 	return m
 }
 
-// find calls hit with the client index of every whole-word mention in the
-// normalised text. scratch is reused between calls to avoid allocation.
+// find calls hit with the client index of every whole-word mention in
+// text. scratch is reused between calls to avoid allocation.
 func (m *matcher) find(text []byte, scratch *[]byte, hit func(client int)) {
 	if len(m.lengths) == 0 || len(text) == 0 {
 		return
 	}
-	norm := normalise((*scratch)[:0], text)
-	*scratch = norm
-	s := int32(0)
+	if !m.findASCII(text, hit) {
+		norm := normalise((*scratch)[:0], text)
+		*scratch = norm
+		m.findNormalised(norm, hit)
+	}
+}
+
+// findASCII matches text that is ASCII as it stands. It returns false,
+// having reported nothing, when the text holds other bytes.
+func (m *matcher) findASCII(text []byte, hit func(client int)) bool {
+	next := m.next
+	s := uint32(0)
+	space, checked := false, false
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c >= utf8.RuneSelf {
+			return false
+		}
+		if asciiSpace[c] {
+			if space {
+				continue // a run of white space reads as one space
+			}
+			space = true
+		} else {
+			space = false
+		}
+		s = next[s<<8|uint32(c)]
+		if s&outBit != 0 {
+			// Report nothing unless the whole text is ASCII, or the
+			// normalised pass would report this hit again.
+			if !checked && !isASCII(text[i+1:]) {
+				return false
+			}
+			checked = true
+			s &^= outBit
+			m.reportRaw(text, i+1, s, hit)
+		}
+	}
+	return true
+}
+
+// reportRaw reports the patterns that end at text[:end] in state s, in
+// text that has not been normalised: the start of a hit is found by
+// walking back over its normalised length, a white-space run counting
+// as one.
+func (m *matcher) reportRaw(text []byte, end int, s uint32, hit func(int)) {
+	for _, p := range m.outputs[s] {
+		start := rawStart(text, end, m.lengths[p])
+		if wordBoundaryBefore(text, start) && wordBoundaryAfter(text, end) {
+			hit(m.owner[p])
+		}
+	}
+}
+
+func rawStart(text []byte, end, n int) int {
+	i := end
+	for n > 0 && i > 0 {
+		i--
+		if asciiSpace[text[i]] {
+			for i > 0 && asciiSpace[text[i-1]] {
+				i--
+			}
+		}
+		n--
+	}
+	return i
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// findNormalised matches text that normalise produced.
+func (m *matcher) findNormalised(norm []byte, hit func(client int)) {
+	s := uint32(0)
 	for i := 0; i < len(norm); i++ {
-		s = m.next[int(s)*256+int(norm[i])]
+		s = m.next[s<<8|uint32(norm[i])]
+		if s&outBit == 0 {
+			continue
+		}
+		s &^= outBit
 		for _, p := range m.outputs[s] {
 			end := i + 1
 			start := end - m.lengths[p]

@@ -69,133 +69,6 @@ const (
 	maxNesting      = 16       // components nested inside one event
 )
 
-// arena holds the bytes of the current event. It never moves bytes it has
-// handed out: when it runs out of room it starts a new block, so earlier
-// slices stay valid, and once blocks are large enough no event allocates.
-type arena struct {
-	b    []byte
-	used int // bytes handed out for the current event
-}
-
-func (a *arena) reset() { a.b, a.used = a.b[:0], 0 }
-
-// reserve makes room for n more bytes. It returns false when the event
-// would exceed maxEventBytes.
-func (a *arena) reserve(n int) bool {
-	a.used += n
-	if a.used > maxEventBytes {
-		return false
-	}
-	if cap(a.b)-len(a.b) < n {
-		a.b = make([]byte, 0, max(2*cap(a.b), n, 4096))
-	}
-	return true
-}
-
-// finish returns the bytes appended since len start, capped so that an
-// append by the caller cannot overwrite the next value.
-func (a *arena) finish(start int) []byte {
-	return a.b[start:len(a.b):len(a.b)]
-}
-
-// copyOf returns a copy of v.
-func (a *arena) copyOf(v []byte) ([]byte, bool) {
-	if !a.reserve(len(v)) {
-		return nil, false
-	}
-	s := len(a.b)
-	a.b = append(a.b, v...)
-	return a.finish(s), true
-}
-
-// text returns the TEXT value v unescaped.
-func (a *arena) text(v []byte) ([]byte, bool) {
-	if !a.reserve(len(v)) {
-		return nil, false
-	}
-	s := len(a.b)
-	a.b = appendText(a.b, v)
-	return a.finish(s), true
-}
-
-// upper returns v trimmed and upper-cased.
-func (a *arena) upper(v []byte) ([]byte, bool) {
-	v = trimSpace(v)
-	dst, ok := a.take(len(v))
-	if !ok {
-		return nil, false
-	}
-	dst = dst[:len(v)]
-	for i, c := range v {
-		dst[i] = upperASCII(c)
-	}
-	return dst, true
-}
-
-// address returns a calendar user address as an e-mail address: trimmed,
-// without "mailto:" and lower-cased.
-func (a *arena) address(v []byte) ([]byte, bool) {
-	v = trimSpace(v)
-	if len(v) >= 7 && equalFold(v[:7], "MAILTO:") {
-		v = trimSpace(v[7:])
-	}
-	dst, ok := a.take(len(v))
-	if !ok {
-		return nil, false
-	}
-	dst = dst[:len(v)]
-	for i, c := range v {
-		dst[i] = lowerASCII(c)
-	}
-	return dst, true
-}
-
-// take hands out n bytes to be filled in, or an empty slice when the event
-// would exceed its limit.
-func (a *arena) take(n int) ([]byte, bool) {
-	if !a.reserve(n) {
-		return nil, false
-	}
-	s := len(a.b)
-	a.b = a.b[:s+n]
-	return a.finish(s), true
-}
-
-// nesting tracks the components open inside an event by upper-case name,
-// so that each END can be matched with its BEGIN.
-type nesting struct {
-	names []byte
-	ends  []int
-}
-
-func (n *nesting) reset()     { n.names, n.ends = n.names[:0], n.ends[:0] }
-func (n *nesting) depth() int { return len(n.ends) }
-
-func (n *nesting) push(name []byte) {
-	for _, c := range name {
-		n.names = append(n.names, upperASCII(c))
-	}
-	n.ends = append(n.ends, len(n.names))
-}
-
-// top returns the name of the innermost open component.
-func (n *nesting) top() []byte {
-	start := 0
-	if len(n.ends) > 1 {
-		start = n.ends[len(n.ends)-2]
-	}
-	return n.names[start:n.ends[len(n.ends)-1]]
-}
-
-func (n *nesting) pop() {
-	n.ends = n.ends[:len(n.ends)-1]
-	end := 0
-	if len(n.ends) > 0 {
-		end = n.ends[len(n.ends)-1]
-	}
-	n.names = n.names[:end]
-}
-
 // singleProps are the properties of which an event has one; when a file
 // repeats one, the first counts.
 const singleProps propSet = 1<<propUID | 1<<propSummary | 1<<propDescription |
@@ -322,7 +195,7 @@ func (r *Reader) finishEvent(ev *Event) (*Event, *ParseError) {
 		return nil, r.problem(ev.Line, propOther, "DTSTART missing")
 	}
 	if r.state.seen.has(propCategories) {
-		ev.Categories = r.state.cats
+		ev.Categories = r.state.cats[:len(r.state.cats):len(r.state.cats)]
 	}
 	return ev, nil
 }
@@ -373,7 +246,7 @@ func (r *Reader) eventProperty(ev *Event, ln *logicalLine) *ParseError {
 
 // addCategories appends a CATEGORIES value to those seen before.
 func (r *Reader) addCategories(value []byte, first bool) bool {
-	if !r.arena.reserve(len(value) + 1) {
+	if !r.arena.count(len(value) + 1) {
 		return false
 	}
 	if !first {
@@ -514,4 +387,39 @@ func (r *Reader) attendee(ev *Event, ln *logicalLine, value []byte, ps *params) 
 	}
 	ev.Attendees = append(ev.Attendees, Attendee{Email: email, PartStat: partStat, CUType: cuType})
 	return nil
+}
+
+// nesting tracks the components open inside an event by upper-case name,
+// so that each END can be matched with its BEGIN.
+type nesting struct {
+	names []byte
+	ends  []int
+}
+
+func (n *nesting) reset()     { n.names, n.ends = n.names[:0], n.ends[:0] }
+func (n *nesting) depth() int { return len(n.ends) }
+
+func (n *nesting) push(name []byte) {
+	for _, c := range name {
+		n.names = append(n.names, upperASCII(c))
+	}
+	n.ends = append(n.ends, len(n.names))
+}
+
+// top returns the name of the innermost open component.
+func (n *nesting) top() []byte {
+	start := 0
+	if len(n.ends) > 1 {
+		start = n.ends[len(n.ends)-2]
+	}
+	return n.names[start:n.ends[len(n.ends)-1]]
+}
+
+func (n *nesting) pop() {
+	n.ends = n.ends[:len(n.ends)-1]
+	end := 0
+	if len(n.ends) > 0 {
+		end = n.ends[len(n.ends)-1]
+	}
+	n.names = n.names[:end]
 }

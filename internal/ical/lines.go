@@ -47,14 +47,14 @@ type lines struct {
 	base    []byte // the fixed-size buffer
 	buf     []byte // base, or a larger one while a long line is read
 	maxLine int
-	pos     int   // unread input is buf[pos:end]
-	end     int   //
-	off     int64 // input bytes before buf[0]
-	line    int   // physical lines consumed
-	eof     bool  // src has nothing more
-	ioErr   error // the read error that ended the input, other than io.EOF
-	started bool  // the byte-order mark has been dealt with
-	cur     logicalLine
+	pos     int         // unread input is buf[pos:end]
+	end     int         // end of the input read so far
+	off     int64       // input bytes before buf[0]
+	line    int         // physical lines consumed
+	eof     bool        // src has nothing more
+	ioErr   error       // the read error that ended the input, other than io.EOF
+	started bool        // the byte-order mark has been dealt with
+	cur     logicalLine // the line readLine hands out
 }
 
 func (l *lines) init(src io.Reader, bufSize, maxLine int) {

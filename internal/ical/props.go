@@ -235,25 +235,9 @@ func equalFold(b []byte, s string) bool {
 	return true
 }
 
-func hasLower(b []byte) bool {
-	for _, c := range b {
-		if 'a' <= c && c <= 'z' {
-			return true
-		}
-	}
-	return false
-}
-
 func upperASCII(c byte) byte {
 	if 'a' <= c && c <= 'z' {
 		return c - ('a' - 'A')
-	}
-	return c
-}
-
-func lowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + ('a' - 'A')
 	}
 	return c
 }

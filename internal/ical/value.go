@@ -17,31 +17,61 @@ type params struct {
 	cuType   []byte
 }
 
-// set keeps the value (quoted or not) of the parameter called name when
-// the Reader uses it.
-func (ps *params) set(name, value []byte) {
-	switch nameKey(name) {
-	case 0x0000000064697a74: // tzid
-		if len(name) == 4 {
-			ps.tzid = unquote(value)
-		}
-	case 0x00000065756c6176: // value
-		if len(name) == 5 {
-			ps.value = unquote(value)
-		}
-	case 0x00000065676e6172: // range
-		if len(name) == 5 {
-			ps.rangeOf = unquote(value)
-		}
-	case 0x0000657079747563: // cutype
-		if len(name) == 6 {
-			ps.cuType = unquote(value)
-		}
-	case 0x7461747374726170: // partstat
-		if len(name) == 8 {
-			ps.partStat = unquote(value)
-		}
+// paramKind names the parameters the Reader uses.
+type paramKind uint8
+
+const (
+	paramOther paramKind = iota
+	paramTZID
+	paramValue
+	paramRange
+	paramCUType
+	paramPartStat
+)
+
+// set keeps the value (quoted or not) of a parameter the Reader uses.
+func (ps *params) set(kind paramKind, value []byte) {
+	value = unquote(value)
+	switch kind {
+	case paramTZID:
+		ps.tzid = value
+	case paramValue:
+		ps.value = value
+	case paramRange:
+		ps.rangeOf = value
+	case paramCUType:
+		ps.cuType = value
+	case paramPartStat:
+		ps.partStat = value
 	}
+}
+
+// paramAt returns which parameter starts at rest[i] and where its value
+// starts. It compares the first eight bytes, folded to lower case, as one
+// word with each name the Reader uses, '=' included.
+func paramAt(rest []byte, i int) (paramKind, int) {
+	k := wordAt(rest, i) | ones*0x20
+	var kind paramKind
+	var n int // length of the name
+	switch {
+	case k&(1<<40-1) == 0x0000003d64697a74: // tzid=
+		kind, n = paramTZID, 4
+	case k&(1<<48-1) == 0x00003d65756c6176: // value=
+		kind, n = paramValue, 5
+	case k&(1<<48-1) == 0x00003d65676e6172: // range=
+		kind, n = paramRange, 5
+	case k&(1<<56-1) == 0x003d657079747563: // cutype=
+		kind, n = paramCUType, 6
+	case k == 0x7461747374726170: // partstat
+		kind, n = paramPartStat, 8
+	default:
+		return paramOther, 0
+	}
+	// Folding also maps a control byte onto '='; check it.
+	if i+n >= len(rest) || rest[i+n] != '=' {
+		return paramOther, 0
+	}
+	return kind, i + n + 1
 }
 
 // splitProperty parses the part of a content line after the name
@@ -54,45 +84,45 @@ func (ps *params) set(name, value []byte) {
 // is split at the last ':' within the quotes.
 //
 // Parameters are most of the bytes of ATTENDEE lines, so they are read
-// eight bytes at a time, stopping only at the bytes that matter.
+// eight bytes at a time, stopping only at ';', ':' and '"'.
 func splitProperty(rest []byte, ps *params) (value []byte, ok bool) {
 	n := len(rest)
 	if n > 0 && rest[0] == ':' {
 		return rest[1:], true
 	}
-	nameStart, eq := 0, -1 // of the parameter being read
+	kind, valStart := paramOther, 0 // the parameter being read
+	last := 0                       // where the last parameter's name starts
 	inQuote := false
 	for i := 0; i < n; i += 8 {
-		for m := paramStops(wordAt(rest, i)); m != 0; m &= m - 1 {
+		for m := valueStops(wordAt(rest, i)); m != 0; m &= m - 1 {
 			j := i + bits.TrailingZeros64(m)>>3
 			c := rest[j]
-			switch {
-			case inQuote:
-				inQuote = c != '"'
-			case c == '"':
-				inQuote = true
-			case c == '=':
-				if eq < 0 {
-					eq = j
-				}
-			case c == ';' || c == ':':
-				if eq >= 0 {
-					ps.set(rest[nameStart:eq], rest[eq+1:j])
-				}
-				if c == ':' {
-					return rest[j+1:], true
-				}
-				nameStart, eq = j+1, -1
+			if c == '"' || inQuote {
+				inQuote = inQuote != (c == '"')
+				continue
 			}
+			if kind != paramOther {
+				ps.set(kind, rest[valStart:j])
+			}
+			if c == ':' {
+				return rest[j+1:], true
+			}
+			last = j + 1
+			kind, valStart = paramAt(rest, last)
 		}
 	}
-	return recoverValue(rest, nameStart, eq, ps)
+	return recoverValue(rest, last, ps)
 }
 
 // recoverValue splits a line whose value ended up inside the quotes of its
-// last parameter, which starts at nameStart and has its '=' at eq.
-func recoverValue(rest []byte, nameStart, eq int, ps *params) (value []byte, ok bool) {
-	if eq < 0 || eq+1 >= len(rest) || rest[eq+1] != '"' {
+// last parameter, the one whose name starts at rest[last].
+func recoverValue(rest []byte, last int, ps *params) (value []byte, ok bool) {
+	eq := bytes.IndexByte(rest[last:], '=')
+	if eq < 0 {
+		return nil, false
+	}
+	eq += last
+	if eq+1 >= len(rest) || rest[eq+1] != '"' {
 		return nil, false
 	}
 	inner := bytes.TrimSuffix(rest[eq+2:], []byte{'"'})
@@ -100,7 +130,9 @@ func recoverValue(rest []byte, nameStart, eq int, ps *params) (value []byte, ok 
 	if k < 0 {
 		return nil, false
 	}
-	ps.set(rest[nameStart:eq], inner[:k])
+	if kind, _ := paramAt(rest, last); kind != paramOther {
+		ps.set(kind, inner[:k])
+	}
 	return inner[k+1:], true
 }
 
@@ -119,11 +151,11 @@ func wordAt(b []byte, i int) uint64 {
 	return binary.LittleEndian.Uint64(w[:])
 }
 
-// paramStops marks, in the high bit of each byte, the bytes of x that are
-// ';', ':', '=' or '"'. Zero bytes are never marked.
-func paramStops(x uint64) uint64 {
+// valueStops marks, in the high bit of each byte, the bytes of x that are
+// ';', ':' or '"'. Zero bytes are never marked.
+func valueStops(x uint64) uint64 {
 	// ':' and ';' differ only in the lowest bit.
-	return exactZeros((x^(ones*':'))&^ones) | exactZeros(x^(ones*'=')) | exactZeros(x^(ones*'"'))
+	return exactZeros((x^(ones*':'))&^ones) | exactZeros(x^(ones*'"'))
 }
 
 // exactZeros marks the zero bytes of y in their high bit, each exactly.

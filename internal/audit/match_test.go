@@ -1,0 +1,65 @@
+package audit
+
+import (
+	"slices"
+	"testing"
+)
+
+var matchPatterns = []string{"Rabo", "RAB", "ABN AMRO", "Gemeente Utrecht", "C&A", "Zoë", "GU-2026", "a"}
+
+func mentions(m *matcher, text string, fast bool) []int {
+	var got []int
+	hit := func(c int) { got = append(got, c) }
+	if fast {
+		var scratch []byte
+		m.find([]byte(text), &scratch, hit)
+	} else {
+		m.findNormalised(normalise(nil, []byte(text)), hit)
+	}
+	slices.Sort(got)
+	return got
+}
+
+func TestMentions(t *testing.T) {
+	m := newMatcher(matchPatterns, []int{0, 1, 2, 3, 4, 5, 6, 7})
+	cases := []struct {
+		text string
+		want []int
+	}{
+		{"Rabo-team", []int{0}},
+		{"(rabo)", []int{0}},
+		{"Rabobankier", nil},
+		{"RAB2026", nil},
+		{"rab", []int{1}},
+		{"abn\n\t amro", []int{2}},
+		{"ABNAMRO", nil},
+		{"bij gemeente  utrecht.", []int{3}},
+		{"C&A-winkel", []int{4, 7}}, // "A" after "&" is a word of its own
+		{"voor ZOË!", []int{5}},
+		{"Zoëtje", nil},
+		{"project gu-2026 en rabo", []int{0, 6}},
+		{"a", []int{7}},
+		{"é a", []int{7}},
+		{"éa", nil},
+	}
+	for _, c := range cases {
+		if got := mentions(m, c.text, true); !slices.Equal(got, c.want) {
+			t.Errorf("mentions in %q = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+// FuzzMatcher checks that matching raw text finds exactly what matching
+// its normalised form finds.
+func FuzzMatcher(f *testing.F) {
+	for _, s := range []string{"Rabo-team", "abn \t\n amro", "RAB2026 rab", "Zoë en C&A", "  a  a ", "gemeente\r\nutrecht"} {
+		f.Add(s)
+	}
+	m := newMatcher(matchPatterns, []int{0, 1, 2, 3, 4, 5, 6, 7})
+	f.Fuzz(func(t *testing.T, text string) {
+		fast, slow := mentions(m, text, true), mentions(m, text, false)
+		if !slices.Equal(fast, slow) {
+			t.Errorf("text %q: raw match %v, normalised match %v", text, fast, slow)
+		}
+	})
+}

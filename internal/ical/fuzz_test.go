@@ -1,0 +1,115 @@
+package ical
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// fuzzLog reads data and returns what a caller would see, one entry per
+// call to Next, checking on the way what must hold for any input.
+func fuzzLog(t *testing.T, data []byte, bufSize int) []string {
+	r := newReaderSize(bytes.NewReader(data), "fuzz.ics", bufSize, 1<<16)
+	var log []string
+	for calls := 0; ; calls++ {
+		if calls > len(data)+2 {
+			t.Fatalf("Next was called %d times on %d bytes without io.EOF", calls, len(data))
+		}
+		ev, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		var perr *ParseError
+		if err != nil {
+			if !errors.As(err, &perr) {
+				t.Fatalf("Next returned %T %v, want a *ParseError", err, err)
+			}
+			if perr.Line < 1 || perr.Line > r.Line() {
+				t.Fatalf("error on line %d of %d: %v", perr.Line, r.Line(), perr)
+			}
+			log = append(log, perr.Error())
+			continue
+		}
+		checkEvent(t, ev)
+		log = append(log, describe(ev))
+	}
+	if r.BytesRead() != int64(len(data)) {
+		t.Fatalf("BytesRead = %d, want %d", r.BytesRead(), len(data))
+	}
+	return log
+}
+
+// checkEvent checks that every date of ev is a real one.
+func checkEvent(t *testing.T, ev *Event) {
+	dates := append(append([]DateTime{ev.Start}, ev.RDates...), ev.ExDates...)
+	if ev.HasEnd {
+		dates = append(dates, ev.End)
+	}
+	if ev.HasRecurrenceID {
+		dates = append(dates, ev.RecurrenceID)
+	}
+	if !ev.HasStart {
+		t.Fatalf("event without a start: %s", describe(ev))
+	}
+	for _, d := range dates {
+		if !d.Valid() || (d.DateOnly && d.SecondOfDay() != 0) {
+			t.Fatalf("invalid date %v in %s", d.DateTime, describe(ev))
+		}
+	}
+}
+
+// FuzzReader reads arbitrary bytes: it must not panic, every error must be
+// a *ParseError, every event must start at a real time, and a tiny buffer
+// must give the same result as a large one.
+func FuzzReader(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "*", "*.ics"))
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add(outlookCalendar(3, true))
+	f.Add(googleCalendar(3))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		large := fuzzLog(t, data, defaultBufSize)
+		small := fuzzLog(t, data, 5)
+		if g, w := strings.Join(small, "\n"), strings.Join(large, "\n"); g != w {
+			t.Fatalf("with a 5-byte buffer:\n%s\nwith the default buffer:\n%s", g, w)
+		}
+	})
+}
+
+// FuzzValues feeds arbitrary text to the value parsers.
+func FuzzValues(f *testing.F) {
+	for _, s := range []string{"20260105T090000Z", "20260105", "-P1W2DT3H4M5S", "+013045",
+		`;TZID="W. Europe Standard Time":x`, `;CN="a:b";PARTSTAT=ACCEPTED:mailto:x`, `a\,b\;c\nd\\e\`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v := []byte(s)
+		for _, wantDate := range []bool{false, true} {
+			if d, msg := parseDateTime(v, wantDate); msg == "" && !d.DateTime.Valid() {
+				t.Fatalf("parseDateTime(%q) = invalid %v", s, d.DateTime)
+			}
+		}
+		if d, ok := parseDuration(v); ok && (d > 1e17 || d < -1e17) {
+			t.Fatalf("parseDuration(%q) = %d", s, d)
+		}
+		if off, ok := parseUTCOffset(v); ok && (off <= -86400 || off >= 86400) {
+			t.Fatalf("parseUTCOffset(%q) = %d", s, off)
+		}
+		var ps params
+		if value, ok := splitProperty(v, &ps); ok && len(value) >= len(v) {
+			t.Fatalf("splitProperty(%q) value %q is not shorter than the line", s, value)
+		}
+		if text := appendText(nil, v); len(text) > len(v) {
+			t.Fatalf("appendText(%q) = %q grew", s, text)
+		}
+	})
+}

@@ -1,0 +1,57 @@
+package ical
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLookupProp(t *testing.T) {
+	for p := propBegin; p <= propTZOffsetTo; p++ {
+		name := p.String()
+		mixed := []byte(strings.ToLower(name[:len(name)/2]) + name[len(name)/2:])
+		for _, n := range [][]byte{[]byte(name), []byte(strings.ToLower(name)), mixed} {
+			// Alone, and followed by more bytes in the same array.
+			if got := lookupProp(n); got != p {
+				t.Errorf("lookupProp(%q) = %v, want %v", n, got, p)
+			}
+			if got := lookupProp([]byte(string(n) + ";X=Y:VALUE")[:len(n)]); got != p {
+				t.Errorf("lookupProp(%q followed by more) = %v, want %v", n, got, p)
+			}
+		}
+		for _, other := range []string{name[:len(name)-1], name + "X", "X" + name[1:], strings.ReplaceAll(name, "-", "\r")} {
+			if other == name {
+				continue
+			}
+			if got := lookupProp([]byte(other)); got != propOther {
+				t.Errorf("lookupProp(%q) = %v, want no property", other, got)
+			}
+		}
+	}
+	for _, other := range []string{"", "X", "DTSTAMP", "X-MICROSOFT-CDO-IMPORTANCE", "X-WR-CALDESC", "LAST-MODIFIED", "ATTENDEES"} {
+		if got := lookupProp([]byte(other)); got != propOther {
+			t.Errorf("lookupProp(%q) = %v, want no property", other, got)
+		}
+	}
+}
+
+func TestParamAt(t *testing.T) {
+	tests := []struct {
+		text string
+		want paramKind
+	}{
+		{"TZID=x", paramTZID}, {"tzid=x", paramTZID}, {"VALUE=DATE", paramValue}, {"Range=x", paramRange},
+		{"CUTYPE=ROOM", paramCUType}, {"PARTSTAT=ACCEPTED", paramPartStat}, {"partstat=x", paramPartStat},
+		{"TZID", paramOther}, {"TZIDX=x", paramOther}, {"PARTSTATS=x", paramOther}, {"PARTSTAT", paramOther},
+		{"TZID\x1dx", paramOther}, {"CN=x", paramOther}, {"", paramOther},
+	}
+	for _, tt := range tests {
+		rest := []byte(";" + tt.text)
+		kind, start := paramAt(rest, 1)
+		if kind != tt.want {
+			t.Errorf("paramAt(%q) = %v, want %v", tt.text, kind, tt.want)
+		}
+		if kind != paramOther && rest[start-1] != '=' {
+			t.Errorf("paramAt(%q) value starts at %d", tt.text, start)
+		}
+	}
+}
