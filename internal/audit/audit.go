@@ -29,6 +29,7 @@ func Run(ctx context.Context, cfg Config, inputs []Input, progress func(done int
 		cfg.Clients = NewRegistry(nil)
 	}
 	ps := &problems{strict: cfg.Strict}
+	cfg.shared = newShared()
 	units, err := groupUnits(ctx, &cfg, inputs)
 	if err != nil {
 		return nil, err

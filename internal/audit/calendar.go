@@ -94,7 +94,7 @@ func newPerson(cfg *Config, owner string, report func(klaver.Problem, bool) erro
 		t:       newTally(owner),
 		sets:    newClientSets(),
 		clock:   newDayClock(cfg.TZ),
-		classes: newClassifier(owner, cfg.Clients),
+		classes: newClassifier(owner, cfg.Clients, cfg.kit().absence),
 		over:    map[string][]*override{},
 		costs:   map[string]*seriesCost{},
 		titles:  map[string]string{},
@@ -112,7 +112,8 @@ func newPerson(cfg *Config, owner string, report func(klaver.Problem, bool) erro
 
 // readFile reads one calendar of this person.
 func (p *person) readFile(name string, r io.Reader) error {
-	rd := ical.NewReader(r, name)
+	rd := p.cfg.kit().reader(r, name)
+	defer p.cfg.kit().release(rd)
 	zones := newZoneResolver(p.cfg, rd, name)
 	for {
 		ev, err := rd.Next()
@@ -244,7 +245,8 @@ func (p *person) widenHorizon(d civil.Date) {
 // emit counts one timed occurrence [start, start+length).
 func (p *person) emit(tm *template, start, length int64, seriesUID string) {
 	if p.observe != nil && !tm.cancelled {
-		p.observe(tm, start)
+		seen := *tm // a copy, so that tm itself need not live on the heap
+		p.observe(&seen, start)
 	}
 	if tm.cancelled || tm.declined || length <= 0 {
 		return
@@ -291,7 +293,8 @@ func (p *person) absentBetween(start, end int64) {
 // remove their working days from working time.
 func (p *person) emitAllDay(tm *template, first civil.Date, days int64) {
 	if p.observe != nil && !tm.cancelled {
-		p.observe(tm, p.clock.midnight(first))
+		seen := *tm
+		p.observe(&seen, p.clock.midnight(first))
 	}
 	if tm.cancelled || tm.declined || !tm.absence || days <= 0 {
 		return

@@ -23,12 +23,12 @@ type classifier struct {
 	list     []int
 }
 
-func newClassifier(owner string, reg *Registry) *classifier {
+func newClassifier(owner string, reg *Registry, absence *matcher) *classifier {
 	return &classifier{
 		owner:    owner,
 		clients:  reg,
 		mentions: mentionScanner{reg: reg},
-		absence:  newMatcher(absenceWords, make([]int, len(absenceWords))),
+		absence:  absence,
 	}
 }
 

@@ -44,6 +44,8 @@ type Config struct {
 	Zones *tz.DB
 	// Workers is how many inputs are read at once (0: one per CPU).
 	Workers int
+
+	shared *shared // made by Run for the duration of one audit
 }
 
 // DefaultConfig returns the rules' defaults: 8 hours a day, Monday to

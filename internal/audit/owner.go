@@ -19,24 +19,25 @@ func calendarOwner(cfg *Config, in Input) (string, error) {
 	if cfg.Owner != "" {
 		return strings.ToLower(cfg.Owner), nil
 	}
-	if owner, err := ownerFromHeader(in); err != nil || owner != "" {
+	if owner, err := ownerFromHeader(cfg, in); err != nil || owner != "" {
 		return owner, err
 	}
 	base := strings.TrimSuffix(filepath.Base(in.Name), filepath.Ext(in.Name))
 	if isAddress(base) {
 		return strings.ToLower(base), nil
 	}
-	return ownerFromAttendees(in)
+	return ownerFromAttendees(cfg, in)
 }
 
 // ownerFromHeader reads up to the first event for X-WR-CALNAME.
-func ownerFromHeader(in Input) (string, error) {
+func ownerFromHeader(cfg *Config, in Input) (string, error) {
 	f, err := in.Open()
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
-	rd := ical.NewReader(f, in.Name)
+	rd := cfg.kit().reader(f, in.Name)
+	defer cfg.kit().release(rd)
 	if _, err := rd.Next(); err != nil && !isParseOrEOF(err) {
 		return "", fmt.Errorf("%s: %w", in.Name, err)
 	}
@@ -49,13 +50,14 @@ func ownerFromHeader(in Input) (string, error) {
 
 // ownerFromAttendees counts, per address, the events it organises or
 // attends; rooms and resources are not people and do not count.
-func ownerFromAttendees(in Input) (string, error) {
+func ownerFromAttendees(cfg *Config, in Input) (string, error) {
 	f, err := in.Open()
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
-	rd := ical.NewReader(f, in.Name)
+	rd := cfg.kit().reader(f, in.Name)
+	defer cfg.kit().release(rd)
 	counts := map[string]int{}
 	seen := map[string]bool{}
 	for {

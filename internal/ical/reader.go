@@ -45,6 +45,17 @@ func NewReader(r io.Reader, name string) *Reader {
 	return newReaderSize(r, name, defaultBufSize, defaultMaxLine)
 }
 
+// Reset makes the Reader read src as a new file called name. It keeps the
+// buffers it has grown, so that reading many files allocates them once;
+// a line buffer grown past its usual size is let go.
+func (r *Reader) Reset(src io.Reader, name string) {
+	base, maxLine := r.lines.base, r.lines.maxLine
+	a := r.arena
+	a.reset()
+	*r = Reader{name: name, zones: make(map[string][]tz.Observance), arena: a}
+	r.lines = lines{src: src, base: base, buf: base, maxLine: maxLine}
+}
+
 // newReaderSize is NewReader with a given buffer size and line cap, so that
 // tests can reach the buffer's edges with small inputs.
 func newReaderSize(r io.Reader, name string, bufSize, maxLine int) *Reader {
