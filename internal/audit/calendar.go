@@ -40,7 +40,7 @@ type template struct {
 // when all overrides are known.
 type series struct {
 	template
-	rule      *rrule.Rule
+	rules     []*rrule.Rule
 	rdates    []civil.DateTime
 	exInstant map[int64]bool
 	exDate    map[civil.Date]bool
@@ -51,6 +51,7 @@ type override struct {
 	template
 	recurrence    int64   // instant of the occurrence it replaces (day number for dates)
 	recurrenceDay int64   // day number of the date it names
+	sequence      int     // SEQUENCE: the highest of several overrides wins
 	own           *series // its own recurrence, used when its series is missing
 	thisAndFuture bool
 }
@@ -173,7 +174,7 @@ func (p *person) event(file string, ev *ical.Event, zones *zoneResolver) error {
 	switch {
 	case ev.HasRecurrenceID:
 		return p.addOverride(tm, ev, zones)
-	case len(ev.RRule) > 0 || len(ev.RDates) > 0:
+	case len(ev.RRules) > 0 || len(ev.RDates) > 0:
 		return p.addSeries(tm, ev, zones)
 	case tm.allDay:
 		p.emitAllDay(&tm, tm.start.Date, tm.length)

@@ -61,10 +61,6 @@ type knownDifference struct {
 // knownDifferences lists every file klaver currently reads differently
 // from expected.json, with the cause.
 var knownDifferences = map[string]knownDifference{
-	"ical.js/multiple_rrules.ics": {
-		"ical: Event.RRule keeps only the first RRULE; the second rule's 18 Sundays are lost",
-		corpusResult{events: 1, occurrences: 18, firstStarts: []string{"2012-03-26T18:00:00Z", "2012-04-02T18:00:00Z", "2012-04-09T18:00:00Z"}},
-	},
 	"ical4j/phpicalendar_sample.ics": {
 		"ical: an invalid DTEND (20031114T18300) rejects the whole event instead of only its end",
 		corpusResult{events: 16, occurrences: 412, firstStarts: []string{"2002-08-23T00:00:00Z", "2002-09-18T19:15:00Z", "2002-09-19T19:00:00Z"}},
@@ -72,10 +68,6 @@ var knownDifferences = map[string]knownDifference{
 	"node-ical/bad_custom_ms_tz.ics": {
 		"ical: an invalid DURATION (-PT1W1D2H3M4S) rejects the whole all-day event instead of only its length",
 		corpusResult{events: 2, occurrences: 2, firstStarts: []string{"2021-03-25T10:35:00Z", "2021-04-01T19:30:00Z"}},
-	},
-	"node-ical/recurrence-sequence.ics": {
-		"audit: of several overrides of one occurrence the last one read wins; SEQUENCE is not read",
-		corpusResult{events: 7, occurrences: 7, firstStarts: []string{"2024-01-01T10:00:00Z", "2024-01-02T11:00:00Z", "2024-01-03T15:00:00Z"}},
 	},
 }
 

@@ -27,22 +27,19 @@ func (p *person) newSeries(tm template, ev *ical.Event, zones *zoneResolver) (*s
 	if _, ok := p.titles[s.uid]; !ok {
 		p.titles[s.uid] = string(ev.Summary)
 	}
-	if len(ev.RRule) > 0 {
-		rule, err := rrule.Parse(string(ev.RRule))
+	for _, rl := range ev.RRules {
+		rule, err := rrule.Parse(string(rl.Value))
 		if err != nil {
-			line := ev.RRuleLine
-			if line == 0 {
-				line = ev.Line
-			}
-			// The rule is lost, not the event: DTSTART and RDATEs still count.
-			if err := p.skip(tm.file, line, "RRULE: %v; only DTSTART and RDATEs are counted", err); err != nil {
+			// The rule is lost, not the event: DTSTART, RDATEs and any
+			// other rule still count.
+			if err := p.skip(tm.file, rl.Line, "RRULE: %v; the event counts without it", err); err != nil {
 				return nil, err
 			}
-		} else {
-			s.rule = rule
-			if rule.HasUntil {
-				p.widenHorizon(rule.Until.Date)
-			}
+			continue
+		}
+		s.rules = append(s.rules, rule)
+		if rule.HasUntil {
+			p.widenHorizon(rule.Until.Date)
 		}
 	}
 	for _, rd := range ev.RDates {
@@ -77,7 +74,7 @@ func (p *person) inZoneOf(tm *template, dt ical.DateTime, zones *zoneResolver) c
 
 // addOverride keeps a RECURRENCE-ID event for its series.
 func (p *person) addOverride(tm template, ev *ical.Event, zones *zoneResolver) error {
-	o := &override{template: tm, thisAndFuture: ev.ThisAndFuture}
+	o := &override{template: tm, thisAndFuture: ev.ThisAndFuture, sequence: ev.Sequence}
 	o.uid = string(ev.UID)
 	o.recurrenceDay = ev.RecurrenceID.Date.DaysSinceEpoch()
 	if ev.RecurrenceID.DateOnly {
@@ -86,7 +83,7 @@ func (p *person) addOverride(tm template, ev *ical.Event, zones *zoneResolver) e
 		o.recurrence = zones.instant(ev.RecurrenceID, tm.line)
 	}
 	p.widenHorizon(ev.RecurrenceID.Date)
-	if len(ev.RRule) > 0 || len(ev.RDates) > 0 {
+	if len(ev.RRules) > 0 || len(ev.RDates) > 0 {
 		// Should its series be missing, the override recurs on its own.
 		own, err := p.newSeries(tm, ev, zones)
 		if err != nil {
@@ -118,17 +115,18 @@ func (p *person) expandAll() {
 	}
 }
 
-// limit is the last wall-clock time a recurrence is expanded to: the end
-// of the period; without one, a rule with COUNT or UNTIL runs to its end
-// and an endless one to the last date the calendars name.
-func (p *person) limit(s *series) civil.DateTime {
-	rule := s.rule
+// limit is the last wall-clock time a rule is expanded to: the end of the
+// period; without one, a rule with COUNT or UNTIL runs to its end and an
+// endless one to the last date the calendars name.
+func (p *person) limit(s *series, rule *rrule.Rule) civil.DateTime {
 	switch {
 	case p.hasTo:
 		return p.cfg.To.AddDays(2).At(0, 0, 0)
-	case rule != nil && rule.HasUntil:
+	case rule == nil:
+		return civil.Date{Year: 9999, Month: 12, Day: 31}.At(23, 59, 59)
+	case rule.HasUntil:
 		return rule.Until.Date.AddDays(2).At(0, 0, 0)
-	case rule != nil && rule.Count > 0:
+	case rule.Count > 0:
 		// A rule that cannot match would otherwise scan to the year 9999.
 		return s.start.Date.AddDays(countHorizonDays).At(23, 59, 59)
 	}
@@ -139,30 +137,29 @@ func (p *person) limit(s *series) civil.DateTime {
 // a hundred years holds every real meeting series.
 const countHorizonDays = 100 * 366
 
-// occurrences lists the start times of a series: DTSTART, the rule's
+// occurrences lists the start times of a series: DTSTART, the rules'
 // occurrences and the RDATEs, in order and without repeats.
 func (p *person) occurrences(s *series) []civil.DateTime {
-	limit := p.limit(s)
-	var list []civil.DateTime
-	if s.rule != nil {
-		var instant func(civil.DateTime) int64
-		if s.zone != nil {
-			instant = s.zone.Instant
-		}
-		it := s.rule.Iterate(s.start, s.allDay, limit, instant)
-		for len(list) < maxOccurrences {
+	list := []civil.DateTime{s.start}
+	var instant func(civil.DateTime) int64
+	if s.zone != nil {
+		instant = s.zone.Instant
+	}
+	for _, rule := range s.rules {
+		it := rule.Iterate(s.start, s.allDay, p.limit(s, rule), instant)
+		n := 0
+		for ; n < maxOccurrences; n++ {
 			occ, ok := it.Next()
 			if !ok {
 				break
 			}
 			list = append(list, occ)
 		}
-		if it.Truncated() || len(list) == maxOccurrences {
+		if it.Truncated() || n == maxOccurrences {
 			p.warn(s.file, s.line, "RRULE: the expansion was cut short; the series recurs too often to count in full")
 		}
-	} else {
-		list = append(list, s.start)
 	}
+	limit := p.limit(s, nil)
 	for _, rd := range s.rdates {
 		if !rd.After(limit) {
 			list = append(list, rd)
@@ -204,12 +201,17 @@ func (p *person) expand(s *series, overrides []*override, used map[*override]boo
 			}
 		}
 		if list := exact[key]; len(list) > 0 {
-			// Several overrides of one occurrence: the last one read wins
-			// and the others are spent with it.
+			// Several overrides of one occurrence: the highest SEQUENCE
+			// wins, the last one read among equals, and the others are
+			// spent with it.
+			win := list[0]
 			for _, o := range list {
 				used[o] = true
+				if o.sequence >= win.sequence {
+					win = o
+				}
 			}
-			p.emitOverride(list[len(list)-1], s.uid)
+			p.emitOverride(win, s.uid)
 			continue
 		}
 		tm, shift := &s.template, int64(0)

@@ -42,10 +42,10 @@ type Event struct {
 	Duration    int64 // DURATION in seconds
 	HasDuration bool
 
-	RRule     []byte // raw value of the first RRULE
-	RRuleLine int    // its line
-	RDates    []DateTime
-	ExDates   []DateTime // all EXDATE lines and comma lists, dates and date-times mixed
+	RRules   []RuleLine // raw RRULE values: RFC 2445 allowed several
+	Sequence int        // SEQUENCE: of two versions of one event, the higher is newer
+	RDates   []DateTime
+	ExDates  []DateTime // all EXDATE lines and comma lists, dates and date-times mixed
 
 	RecurrenceID    DateTime
 	HasRecurrenceID bool
@@ -72,7 +72,7 @@ const (
 // singleProps are the properties of which an event has one; when a file
 // repeats one, the first counts.
 const singleProps propSet = 1<<propUID | 1<<propSummary | 1<<propDescription |
-	1<<propLocation | 1<<propRRule | 1<<propStatus | 1<<propTransp | 1<<propClass |
+	1<<propLocation | 1<<propSequence | 1<<propStatus | 1<<propTransp | 1<<propClass |
 	1<<propBusyStatus | 1<<propOrganizer
 
 // eventState is what the Reader remembers while it reads one event.
@@ -87,6 +87,7 @@ func (r *Reader) resetEvent(line int) *Event {
 	*ev = Event{
 		Line:      line,
 		Attendees: ev.Attendees[:0],
+		RRules:    ev.RRules[:0],
 		RDates:    ev.RDates[:0],
 		ExDates:   ev.ExDates[:0],
 	}
@@ -225,8 +226,12 @@ func (r *Reader) eventProperty(ev *Event, ln *logicalLine) *ParseError {
 	case propCategories:
 		ok = r.addCategories(value, first)
 	case propRRule:
-		ev.RRule, ok = r.arena.copyOf(value)
-		ev.RRuleLine = ln.num
+		var v []byte
+		if v, ok = r.arena.copyOf(value); ok {
+			ev.RRules = append(ev.RRules, RuleLine{Value: v, Line: ln.num})
+		}
+	case propSequence:
+		ev.Sequence = parseSequence(value)
 	case propStatus:
 		ev.Status, ok = r.arena.upper(value)
 	case propTransp:
@@ -422,4 +427,27 @@ func (n *nesting) pop() {
 		end = n.ends[len(n.ends)-1]
 	}
 	n.names = n.names[:end]
+}
+
+// RuleLine is an RRULE value and the line it is on, for error messages.
+type RuleLine struct {
+	Value []byte
+	Line  int
+}
+
+// parseSequence reads a SEQUENCE; a value that is not a small
+// non-negative number counts as 0, the default.
+func parseSequence(v []byte) int {
+	v = trimSpace(v)
+	if len(v) == 0 || len(v) > 9 {
+		return 0
+	}
+	n := 0
+	for _, c := range v {
+		if c < '0' || c > '9' {
+			return 0
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
 }

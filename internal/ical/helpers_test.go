@@ -82,7 +82,10 @@ func describe(ev *Event) string {
 	fmt.Fprintf(&b, "line %d uid %q summary %q description %q location %q categories %q",
 		ev.Line, ev.UID, ev.Summary, ev.Description, ev.Location, ev.Categories)
 	fmt.Fprintf(&b, " start %v/%v end %v/%v duration %v/%d", ev.HasStart, dt(ev.Start), ev.HasEnd, dt(ev.End), ev.HasDuration, ev.Duration)
-	fmt.Fprintf(&b, " rrule %q@%d rdates %v exdates %v", ev.RRule, ev.RRuleLine, dts(ev.RDates), dts(ev.ExDates))
+	for _, r := range ev.RRules {
+		fmt.Fprintf(&b, " rrule %q@%d", r.Value, r.Line)
+	}
+	fmt.Fprintf(&b, " sequence %d rdates %v exdates %v", ev.Sequence, dts(ev.RDates), dts(ev.ExDates))
 	fmt.Fprintf(&b, " recurrence-id %v/%v/%v", ev.HasRecurrenceID, dt(ev.RecurrenceID), ev.ThisAndFuture)
 	fmt.Fprintf(&b, " status %q transp %q class %q busy %q organizer %q/%q",
 		ev.Status, ev.Transp, ev.Class, ev.BusyStatus, ev.Organizer, ev.OrganizerCUType)
@@ -119,10 +122,14 @@ func dts(ds []DateTime) []string {
 // cloneEvent copies ev out of the Reader's reused memory.
 func cloneEvent(ev *Event) Event {
 	c := *ev
-	for _, p := range []*[]byte{&c.UID, &c.Summary, &c.Description, &c.Location, &c.Categories, &c.RRule,
+	for _, p := range []*[]byte{&c.UID, &c.Summary, &c.Description, &c.Location, &c.Categories,
 		&c.Status, &c.Transp, &c.Class, &c.BusyStatus, &c.Organizer, &c.OrganizerCUType,
 		&c.Start.TZID, &c.End.TZID, &c.RecurrenceID.TZID} {
 		*p = bytes.Clone(*p)
+	}
+	c.RRules = nil
+	for _, r := range ev.RRules {
+		c.RRules = append(c.RRules, RuleLine{Value: bytes.Clone(r.Value), Line: r.Line})
 	}
 	c.RDates = cloneDates(ev.RDates)
 	c.ExDates = cloneDates(ev.ExDates)

@@ -33,6 +33,7 @@ const (
 	propTZID
 	propTZOffsetFrom
 	propTZOffsetTo
+	propSequence
 )
 
 // propNames are the canonical names, used in errors.
@@ -57,6 +58,7 @@ var propNames = [...]string{
 	propClass:        "CLASS",
 	propBusyStatus:   "X-MICROSOFT-CDO-BUSYSTATUS",
 	propOrganizer:    "ORGANIZER",
+	propSequence:     "SEQUENCE",
 	propAttendee:     "ATTENDEE",
 	propCalName:      "X-WR-CALNAME",
 	propCalTimezone:  "X-WR-TIMEZONE",
@@ -78,7 +80,7 @@ const (
 	calendarProps          = structureProps | 1<<propCalName | 1<<propCalTimezone
 	eventProps             = structureProps | 1<<propUID | 1<<propSummary |
 		1<<propDescription | 1<<propLocation | 1<<propCategories | 1<<propDTStart |
-		1<<propDTEnd | 1<<propDuration | 1<<propRRule | 1<<propRDate | 1<<propExDate |
+		1<<propDTEnd | 1<<propDuration | 1<<propRRule | 1<<propRDate | 1<<propExDate | 1<<propSequence |
 		1<<propRecurrenceID | 1<<propStatus | 1<<propTransp | 1<<propClass |
 		1<<propBusyStatus | 1<<propOrganizer | 1<<propAttendee
 	timezoneProps = structureProps | 1<<propTZID | 1<<propDTStart | 1<<propRRule |
@@ -122,6 +124,8 @@ func lookupProp(name []byte) prop {
 		return ifLen(n, 8, propLocation)
 	case 0x6e6f697461727564: // duration
 		return ifLen(n, 8, propDuration)
+	case 0x65636e6575716573: // sequence
+		return ifLen(n, 8, propSequence)
 	case 0x6565646e65747461: // attendee
 		return ifLen(n, 8, propAttendee)
 	case 0x7470697263736564: // descript

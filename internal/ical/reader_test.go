@@ -63,12 +63,14 @@ func TestTextValues(t *testing.T) {
 
 func TestFirstOfRepeatedPropertiesCounts(t *testing.T) {
 	ev := readOne(t, vevent("SUMMARY:first", "SUMMARY:second", "RRULE:FREQ=DAILY", "RRULE:FREQ=WEEKLY",
-		"STATUS:TENTATIVE", "STATUS:CANCELLED", "DTSTART:20260105T090000"))
-	if string(ev.Summary) != "first" || string(ev.RRule) != "FREQ=DAILY" || string(ev.Status) != "TENTATIVE" {
-		t.Errorf("got SUMMARY %q RRULE %q STATUS %q, want the first of each", ev.Summary, ev.RRule, ev.Status)
+		"STATUS:TENTATIVE", "STATUS:CANCELLED", "DTSTART:20260105T090000", "SEQUENCE:3", "SEQUENCE:4"))
+	if string(ev.Summary) != "first" || string(ev.Status) != "TENTATIVE" || ev.Sequence != 3 {
+		t.Errorf("got SUMMARY %q STATUS %q SEQUENCE %d, want the first of each", ev.Summary, ev.Status, ev.Sequence)
 	}
-	if ev.RRuleLine != 6 {
-		t.Errorf("RRuleLine = %d, want 6", ev.RRuleLine)
+	// Several RRULEs (RFC 2445) all count.
+	if len(ev.RRules) != 2 || string(ev.RRules[0].Value) != "FREQ=DAILY" || ev.RRules[0].Line != 6 ||
+		string(ev.RRules[1].Value) != "FREQ=WEEKLY" || ev.RRules[1].Line != 7 {
+		t.Errorf("RRULEs = %+v, want FREQ=DAILY on line 6 and FREQ=WEEKLY on line 7", ev.RRules)
 	}
 }
 
@@ -249,8 +251,8 @@ func TestRecurrence(t *testing.T) {
 		"RDATE;VALUE=PERIOD:20260201T090000Z/20260201T100000Z,20260202T090000Z/PT1H",
 		"RDATE;VALUE=DATE:20260301,20260302,",
 	))
-	if string(ev.RRule) != "FREQ=WEEKLY;UNTIL=20261231T230000Z;BYDAY=MO,WE" || ev.RRuleLine != 5 {
-		t.Errorf("RRULE %q on line %d", ev.RRule, ev.RRuleLine)
+	if len(ev.RRules) != 1 || string(ev.RRules[0].Value) != "FREQ=WEEKLY;UNTIL=20261231T230000Z;BYDAY=MO,WE" || ev.RRules[0].Line != 5 {
+		t.Errorf("RRULEs %+v", ev.RRules)
 	}
 	wantEx := "[2026-01-12T09:00:00@W. Europe Standard Time 2026-01-14T09:00:00@W. Europe Standard Time 2026-01-19D 2026-01-21T08:00:00Z]"
 	if got := strings.Join(strings.Fields(strings.Trim(strings.Join(dts(ev.ExDates), " "), "[]")), " "); "["+got+"]" != wantEx {
