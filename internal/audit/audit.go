@@ -123,7 +123,7 @@ func (u unit) read(cfg *Config, ps *problems, done *atomic.Int64) (result, error
 		}
 	}
 	p.expandAll()
-	sweep(p.blocks, p.sets, p.t)
+	sweep(p.blocks, p.sets, p.clock, p.t)
 	return result{tallies: []*tally{p.t}, costs: p.costs}, nil
 }
 

@@ -1,20 +1,28 @@
 package audit
 
 import (
+	"cmp"
 	"slices"
-	"sort"
 
 	"github.com/klaver/klaver"
 )
 
-// block is a stretch of one person's calendar within one day: [start, end)
-// in Unix seconds, its category and the set of clients it names.
+// block is a stretch of one person's calendar within one day: from start
+// (Unix seconds) for its length, its category and the set of clients it
+// names. It takes 16 bytes, since a large calendar holds many: the length
+// (at most a day, 17 bits) and the category share one word.
 type block struct {
-	start, end int64
-	day        int64 // days since epoch in the audit's zone
-	set        uint32
-	cat        klaver.Category
+	start  int64
+	lenCat uint32
+	set    uint32
 }
+
+func newBlock(start, end int64, cat klaver.Category, set uint32) block {
+	return block{start: start, lenCat: uint32(end-start)<<2 | uint32(cat), set: set}
+}
+
+func (b block) end() int64           { return b.start + int64(b.lenCat>>2) }
+func (b block) cat() klaver.Category { return klaver.Category(b.lenCat & 3) }
 
 // clientSets interns sets of client indexes so that a block carries a
 // small number instead of a slice. Set 0 is the empty set.
@@ -52,11 +60,11 @@ func (cs *clientSets) id(list []int) uint32 {
 // sweep counts every second of the blocks once: where blocks overlap, the
 // second goes to the highest category present, and to every client named
 // by the blocks of that category. The result is added to t.
-func sweep(blocks []block, sets *clientSets, t *tally) {
+func sweep(blocks []block, sets *clientSets, clock *dayClock, t *tally) {
 	if len(blocks) == 0 {
 		return
 	}
-	sort.Slice(blocks, func(i, j int) bool { return blocks[i].start < blocks[j].start })
+	slices.SortFunc(blocks, func(a, b block) int { return cmp.Compare(a.start, b.start) })
 	var active []block
 	var clients []int
 	next := 0
@@ -66,7 +74,7 @@ func sweep(blocks []block, sets *clientSets, t *tally) {
 			now = blocks[next].start
 		}
 		for next < len(blocks) && blocks[next].start <= now {
-			if blocks[next].end > now {
+			if blocks[next].end() > now {
 				active = append(active, blocks[next])
 			}
 			next++
@@ -74,23 +82,23 @@ func sweep(blocks []block, sets *clientSets, t *tally) {
 		if len(active) == 0 {
 			continue
 		}
-		until := active[0].end
-		win := active[0].cat
+		until := active[0].end()
+		win := active[0].cat()
 		for _, b := range active[1:] {
-			until = min(until, b.end)
-			win = max(win, b.cat)
+			until = min(until, b.end())
+			win = max(win, b.cat())
 		}
 		if next < len(blocks) {
 			until = min(until, blocks[next].start)
 		}
 		seconds := until - now
-		day := active[0].day
+		day, _, _ := clock.dayOf(now)
 		t.week(day).category[win] += seconds
 		t.sawDay(day)
 		if win == klaver.Client || win == klaver.InternalForClient {
 			clients = clients[:0]
 			for _, b := range active {
-				if b.cat == win {
+				if b.cat() == win {
 					clients = append(clients, sets.sets[b.set]...)
 				}
 			}
@@ -100,6 +108,6 @@ func sweep(blocks []block, sets *clientSets, t *tally) {
 			}
 		}
 		now = until
-		active = slices.DeleteFunc(active, func(b block) bool { return b.end <= now })
+		active = slices.DeleteFunc(active, func(b block) bool { return b.end() <= now })
 	}
 }

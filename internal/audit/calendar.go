@@ -273,9 +273,9 @@ func (p *person) emit(tm *template, start, length int64, seriesUID string) {
 		p.cost(seriesUID, end-start)
 	}
 	for s := start; s < end; {
-		day, _, dayEnd := p.clock.dayOf(s)
+		_, _, dayEnd := p.clock.dayOf(s)
 		e := min(end, dayEnd)
-		p.blocks = append(p.blocks, block{start: s, end: e, day: day, cat: tm.cat, set: tm.set})
+		p.blocks = append(p.blocks, newBlock(s, e, tm.cat, tm.set))
 		s = e
 	}
 }

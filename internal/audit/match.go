@@ -1,6 +1,8 @@
 package audit
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 )
@@ -23,6 +25,16 @@ type matcher struct {
 	lengths []int     // per pattern: its normalised length in bytes
 	owner   []int     // per pattern: the client index it names
 	longest int
+
+	// The word-start index: since a mention starts at a word boundary, ASCII
+	// text is only looked at where a word starts, by the pattern's first
+	// two bytes. Patterns that start with a non-word character (oddStart)
+	// make the matcher use the automaton instead.
+	norms    [][]byte               // per pattern: its normalised bytes
+	byPrefix map[uint16][]int32     // first two bytes → patterns
+	prefixes []uint64               // bitmap of the keys in byPrefix
+	single   [utf8.RuneSelf][]int32 // one-byte patterns by their byte
+	oddStart bool
 }
 
 const outBit = 1 << 31
@@ -37,10 +49,14 @@ func newMatcher(patterns []string, owner []int) *matcher {
 		out   []int32
 	}
 	nodes := []node{{child: map[byte]uint32{}}}
+	m.byPrefix = map[uint16][]int32{}
+	m.prefixes = make([]uint64, 1<<16/64)
 	for i, p := range patterns {
 		norm := normalise(nil, []byte(p))
 		m.lengths = append(m.lengths, len(norm))
 		m.longest = max(m.longest, len(norm))
+		m.norms = append(m.norms, norm)
+		m.index(int32(i), norm)
 		s := uint32(0)
 		for _, b := range norm {
 			n, ok := nodes[s].child[b]
@@ -102,13 +118,61 @@ func newMatcher(patterns []string, owner []int) *matcher {
 	return m
 }
 
+// index adds pattern i to the word-start index.
+func (m *matcher) index(i int32, norm []byte) {
+	switch {
+	case len(norm) == 0:
+	case norm[0] >= utf8.RuneSelf:
+		// Non-ASCII patterns never occur in ASCII text; normalised text
+		// goes through the automaton.
+	case !wordByte[norm[0]]:
+		m.oddStart = true
+	case len(norm) == 1:
+		m.single[norm[0]] = append(m.single[norm[0]], i)
+	default:
+		key := uint16(norm[0])<<8 | uint16(norm[1])
+		m.byPrefix[key] = append(m.byPrefix[key], i)
+		m.prefixes[key/64] |= 1 << (key % 64)
+	}
+}
+
+// wordByte marks the ASCII letters and digits.
+var wordByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
+
+// foldByte lower-cases ASCII letters and turns white space into ' ', as
+// normalise does.
+var foldByte = func() (t [256]byte) {
+	for c := range t {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			t[c] = byte(c) + 'a' - 'A'
+		case c < utf8.RuneSelf && asciiSpace[c]:
+			t[c] = ' '
+		default:
+			t[c] = byte(c)
+		}
+	}
+	return t
+}()
+
 // find calls hit with the client index of every whole-word mention in
 // text. scratch is reused between calls to avoid allocation.
 func (m *matcher) find(text []byte, scratch *[]byte, hit func(client int)) {
 	if len(m.lengths) == 0 || len(text) == 0 {
 		return
 	}
-	if !m.findASCII(text, hit) {
+	found := false
+	if m.oddStart {
+		found = m.findASCII(text, hit)
+	} else {
+		found = m.findWords(text, hit)
+	}
+	if !found {
 		norm := normalise((*scratch)[:0], text)
 		*scratch = norm
 		m.findNormalised(norm, hit)
@@ -149,6 +213,107 @@ func (m *matcher) findASCII(text []byte, hit func(client int)) bool {
 	return true
 }
 
+// findWords matches ASCII text at word starts only. It returns false,
+// having reported nothing, when the text holds other bytes. Word starts
+// are found eight bytes at a time.
+func (m *matcher) findWords(text []byte, hit func(client int)) bool {
+	if !isASCII(text) {
+		return false
+	}
+	var prev uint64 // word flags of the previous eight bytes
+	i := 0
+	for ; i+8 <= len(text); i += 8 {
+		words := wordMask(binary.LittleEndian.Uint64(text[i:]))
+		starts := words &^ (words<<8 | prev>>56)
+		prev = words
+		for starts != 0 {
+			at := i + bits.TrailingZeros64(starts)/8
+			starts &= starts - 1
+			if m.mayStart(text, at) {
+				m.candidates(text, at, hit)
+			}
+		}
+	}
+	prevWord := prev>>63 != 0
+	for ; i < len(text); i++ {
+		w := wordByte[text[i]]
+		if w && !prevWord && m.mayStart(text, i) {
+			m.candidates(text, i, hit)
+		}
+		prevWord = w
+	}
+	return true
+}
+
+// wordMask sets the high bit of each byte of x (eight ASCII bytes) that is
+// a letter or a digit: each range test adds a bias that carries into the
+// high bit exactly when the byte reaches the bound.
+func wordMask(x uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	lower := x | 0x20*ones
+	letter := (lower + (0x80-'a')*ones) &^ (lower + (0x80-'z'-1)*ones)
+	digit := (x + (0x80-'0')*ones) &^ (x + (0x80-'9'-1)*ones)
+	return (letter | digit) & highs
+}
+
+// mayStart is the quick test whether any pattern begins with the first
+// one or two bytes at i.
+func (m *matcher) mayStart(text []byte, i int) bool {
+	c := foldByte[text[i]]
+	if m.single[c] != nil {
+		return true
+	}
+	if i+1 >= len(text) {
+		return false
+	}
+	key := uint16(c)<<8 | uint16(foldByte[text[i+1]])
+	return m.prefixes[key/64]&(1<<(key%64)) != 0
+}
+
+// candidates checks the patterns that could start at the word start i.
+func (m *matcher) candidates(text []byte, i int, hit func(client int)) {
+	c := foldByte[text[i]]
+	m.verify(text, i, m.single[c], hit)
+	if i+1 < len(text) {
+		key := uint16(c)<<8 | uint16(foldByte[text[i+1]])
+		if m.prefixes[key/64]&(1<<(key%64)) != 0 {
+			m.verify(text, i, m.byPrefix[key], hit)
+		}
+	}
+}
+
+// verify reports the candidate patterns that occur at text[i:] as whole
+// words.
+func (m *matcher) verify(text []byte, i int, candidates []int32, hit func(client int)) {
+	for _, p := range candidates {
+		if end, ok := matchFolded(text, i, m.norms[p]); ok && wordBoundaryAfter(text, end) {
+			hit(m.owner[p])
+		}
+	}
+}
+
+// matchFolded reports whether the normalised pattern occurs in ASCII
+// text at i, and where it ends.
+func matchFolded(text []byte, i int, pattern []byte) (end int, ok bool) {
+	j := i
+	for _, b := range pattern {
+		if j >= len(text) {
+			return 0, false
+		}
+		c := foldByte[text[j]]
+		if c != b {
+			return 0, false
+		}
+		j++
+		if c == ' ' {
+			for j < len(text) && asciiSpace[text[j]&0x7f] && text[j] < utf8.RuneSelf {
+				j++
+			}
+		}
+	}
+	return j, true
+}
+
 // reportRaw reports the patterns that end at text[:end] in state s, in
 // text that has not been normalised: the start of a hit is found by
 // walking back over its normalised length, a white-space run counting
@@ -176,13 +341,17 @@ func rawStart(text []byte, end, n int) int {
 	return i
 }
 
+// isASCII reports whether b holds only ASCII, eight bytes at a time.
 func isASCII(b []byte) bool {
-	for _, c := range b {
-		if c >= utf8.RuneSelf {
-			return false
-		}
+	var or uint64
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		or |= binary.LittleEndian.Uint64(b[i:])
 	}
-	return true
+	for ; i < len(b); i++ {
+		or |= uint64(b[i])
+	}
+	return or&0x8080808080808080 == 0
 }
 
 // findNormalised matches text that normalise produced.

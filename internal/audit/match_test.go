@@ -63,3 +63,15 @@ func FuzzMatcher(f *testing.F) {
 		}
 	})
 }
+
+func TestWordMaskAgreesWithWordByte(t *testing.T) {
+	for c := 0; c < 128; c++ {
+		for pos := 0; pos < 8; pos++ {
+			x := uint64(c) << (8 * pos)
+			got := wordMask(x)>>(8*pos+7)&1 == 1
+			if got != wordByte[c] {
+				t.Fatalf("byte %q at %d: wordMask %v, wordByte %v", rune(c), pos, got, wordByte[c])
+			}
+		}
+	}
+}
