@@ -18,6 +18,9 @@ var testClients = []klaver.ClientRecord{
 	{Name: "ABN AMRO", Domains: []string{"abnamro.nl"}},
 }
 
+// testClientsAcme is a registry mistake: the organisation's own domain.
+var testClientsAcme = []klaver.ClientRecord{{Name: "Acme", Domains: []string{"acme.nl"}}}
+
 func testConfig(t *testing.T) Config {
 	t.Helper()
 	cfg := DefaultConfig()

@@ -1,0 +1,113 @@
+package audit
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/klaver/klaver/internal/civil"
+)
+
+func TestWorkdaysAndHoursPerDay(t *testing.T) {
+	cfg := week1(t)
+	var err error
+	if cfg.Workdays, err = ParseWorkdays("ma-do"); err != nil {
+		t.Fatal(err)
+	}
+	cfg.HoursPerDay = 7.5
+	rep := runAudit(t, cfg, memInput("cal.ics", calendar(`SUMMARY:Admin
+DTSTART:20260105T090000Z
+DTEND:20260105T100000Z`)))
+	if w := personOf(t, rep, "anna@acme.nl").WorkingMinutes; w != 4*450 {
+		t.Errorf("working = %d, want four days of 7.5 hours (%d)", w, 4*450)
+	}
+}
+
+func TestParseWorkdays(t *testing.T) {
+	cases := []struct {
+		in   string
+		want [7]bool
+		ok   bool
+	}{
+		{"mon-fri", [7]bool{false, true, true, true, true, true, false}, true},
+		{"Mon,Wed,friday", [7]bool{false, true, false, true, false, true, false}, true},
+		{"sat-mon", [7]bool{true, true, false, false, false, false, true}, true},
+		{"ma-vr", [7]bool{false, true, true, true, true, true, false}, true},
+		{"funday", [7]bool{}, false},
+		{"", [7]bool{}, false},
+	}
+	for _, c := range cases {
+		got, err := ParseWorkdays(c.in)
+		if (err == nil) != c.ok || (c.ok && got != c.want) {
+			t.Errorf("ParseWorkdays(%q) = %v, %v; want %v, ok %v", c.in, got, err, c.want, c.ok)
+		}
+	}
+}
+
+func TestFloatingTimeWithoutCalendarZoneIsReadInTZ(t *testing.T) {
+	rep := runAudit(t, week1(t), memInput("cal.ics", calendar(`SUMMARY:Admin
+DTSTART:20260105T233000
+DTEND:20260106T003000`)))
+	p := personOf(t, rep, "anna@acme.nl")
+	if p.OwnWorkMinutes != 60 || len(rep.Warnings) != 0 {
+		t.Errorf("own work %d, warnings %v; want 60 and none", p.OwnWorkMinutes, rep.Warnings)
+	}
+}
+
+func TestUnknownCalendarZoneWarns(t *testing.T) {
+	cal := strings.Replace(calendar(`SUMMARY:Admin
+DTSTART:20260105T090000
+DTEND:20260105T100000`), "VERSION:2.0", "VERSION:2.0\r\nX-WR-TIMEZONE:Atlantis/Capital", 1)
+	rep := runAudit(t, week1(t), memInput("cal.ics", cal))
+	if len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0].Message, "Atlantis/Capital") {
+		t.Errorf("warnings = %v, want one about the unknown X-WR-TIMEZONE", rep.Warnings)
+	}
+}
+
+func TestUnicodeWhiteSpaceInAName(t *testing.T) {
+	rep := runAudit(t, week1(t), memInput("cal.ics", calendar("SUMMARY:Overleg ABN\u00a0\u2003AMRO\nDTSTART:20260105T090000Z\nDTEND:20260105T100000Z\nATTENDEE:mailto:piet@acme.nl")))
+	if got := personOf(t, rep, "anna@acme.nl").InternalForClientMinutes; got != 60 {
+		t.Errorf("internal for client = %d, want 60: non-breaking and em spaces fold", got)
+	}
+}
+
+func TestRegistryListingOwnDomainWarns(t *testing.T) {
+	cfg := week1(t)
+	cfg.Clients = NewRegistry(append(testClients[:1:1], testClientsAcme...))
+	rep := runAudit(t, cfg, memInput("cal.ics", calendar(`SUMMARY:Admin
+DTSTART:20260105T090000Z
+DTEND:20260105T100000Z`)))
+	if len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0].Message, "acme.nl") {
+		t.Errorf("warnings = %v, want one about acme.nl", rep.Warnings)
+	}
+}
+
+func TestFromWithoutTo(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.From = civil.Date{Year: 2026, Month: 1, Day: 7}
+	rep := runAudit(t, cfg, memInput("cal.ics", calendar(`SUMMARY:Admin
+DTSTART:20260105T090000Z
+DTEND:20260105T100000Z`, `SUMMARY:Admin
+DTSTART:20260114T090000Z
+DTEND:20260114T100000Z`)))
+	if rep.Period.From != "2026-01-07" || rep.Period.To != "2026-01-14" {
+		t.Errorf("period = %+v, want 2026-01-07 to the last counted day 2026-01-14", rep.Period)
+	}
+	if p := personOf(t, rep, "anna@acme.nl"); p.OwnWorkMinutes != 60 {
+		t.Errorf("own work = %d, want only the event inside the period", p.OwnWorkMinutes)
+	}
+}
+
+func TestCalendarAndTimesheetOfOnePersonAreSummed(t *testing.T) {
+	csv := "person,start,end,duration,client,project,description,tags\n" +
+		"anna@acme.nl,2026-01-05 13:00,2026-01-05 15:00,,Rabobank,,,\n"
+	rep := runAudit(t, week1(t), memInput("cal.ics", calendar(`SUMMARY:Admin
+DTSTART:20260105T090000Z
+DTEND:20260105T100000Z`)), memInput("hours.csv", csv))
+	p := personOf(t, rep, "anna@acme.nl")
+	if p.WorkingMinutes != 5*480+120 || p.ClientMinutes != 120 || p.OwnWorkMinutes != 60 {
+		t.Errorf("figures = %+v, want calendar and tracked time added", p.Figures)
+	}
+	if strings.Join(p.Sources, ",") != "calendar,timesheet" {
+		t.Errorf("sources = %v", p.Sources)
+	}
+}
