@@ -173,22 +173,24 @@ func (p *person) occurrences(s *series) []civil.DateTime {
 // a THISANDFUTURE override also changes every later occurrence by the
 // same shift and takes over its length and category.
 func (p *person) expand(s *series, overrides []*override, used map[*override]bool) {
-	exact := map[int64][]*override{}
-	var future []*override
-	for _, o := range overrides {
-		key := o.recurrence
+	keyOf := func(o *override) int64 {
 		if s.allDay {
 			// Exchange names the day of an all-day occurrence with a
 			// date-time; the day is what identifies it.
-			key = o.recurrenceDay
+			return o.recurrenceDay
 		}
+		return o.recurrence
+	}
+	exact := map[int64][]*override{}
+	var future []*override
+	for _, o := range overrides {
 		if o.thisAndFuture {
 			future = append(future, o)
 		} else {
-			exact[key] = append(exact[key], o)
+			exact[keyOf(o)] = append(exact[keyOf(o)], o)
 		}
 	}
-	sort.Slice(future, func(i, j int) bool { return future[i].recurrence < future[j].recurrence })
+	sort.Slice(future, func(i, j int) bool { return keyOf(future[i]) < keyOf(future[j]) })
 	for _, occ := range p.occurrences(s) {
 		if s.exDate[occ.Date] {
 			continue
@@ -215,10 +217,10 @@ func (p *person) expand(s *series, overrides []*override, used map[*override]boo
 			continue
 		}
 		tm, shift := &s.template, int64(0)
-		if o := latestBefore(future, key); o != nil {
+		if o := latestBefore(future, key, keyOf); o != nil {
 			used[o] = true
 			tm = &o.template
-			shift = p.startOf(o) - o.recurrence
+			shift = p.startOf(o) - keyOf(o)
 		}
 		if s.allDay {
 			p.emitAllDay(tm, civil.DateFromDays(key+shift), tm.length)
@@ -229,10 +231,10 @@ func (p *person) expand(s *series, overrides []*override, used map[*override]boo
 }
 
 // latestBefore returns the last THISANDFUTURE override at or before key.
-func latestBefore(future []*override, key int64) *override {
+func latestBefore(future []*override, key int64, keyOf func(*override) int64) *override {
 	var found *override
 	for _, o := range future {
-		if o.recurrence > key {
+		if keyOf(o) > key {
 			break
 		}
 		found = o
