@@ -133,6 +133,11 @@ func (p *person) limit(s *series, rule *rrule.Rule) civil.DateTime {
 	return p.horizon.At(23, 59, 59)
 }
 
+// seriesWork is the work budget of one rule's expansion (see rrule's
+// workBudget): a daily rule over twenty years needs well under a tenth of
+// it, while a rule that can never match stops after some milliseconds.
+const seriesWork = 1 << 20
+
 // countHorizonDays bounds the expansion of a COUNT rule without --to:
 // a hundred years holds every real meeting series.
 const countHorizonDays = 100 * 366
@@ -147,6 +152,7 @@ func (p *person) occurrences(s *series) []civil.DateTime {
 	}
 	for _, rule := range s.rules {
 		it := rule.Iterate(s.start, s.allDay, p.limit(s, rule), instant)
+		it.SetBudget(seriesWork)
 		n := 0
 		for ; n < maxOccurrences; n++ {
 			occ, ok := it.Next()

@@ -151,6 +151,11 @@ func (it *Iterator) Next() (civil.DateTime, bool) {
 	}
 }
 
+// SetBudget replaces the iterator's work budget (see workBudget) by n
+// units, for callers that expand many rules of one untrusted input and
+// must bound their sum.
+func (it *Iterator) SetBudget(n int) { it.budget = n }
+
 // Truncated reports whether the expansion stopped because it ran out of its
 // work budget (see workBudget) rather than at COUNT, UNTIL or the limit.
 func (it *Iterator) Truncated() bool {

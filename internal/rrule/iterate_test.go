@@ -338,3 +338,23 @@ func ExampleRule_Iterate() {
 	// 2026-03-31T16:00:00
 	// 2026-04-30T16:00:00
 }
+
+func TestSetBudgetBoundsTheWork(t *testing.T) {
+	r, err := Parse("FREQ=DAILY")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := civil.DateTime{Date: civil.Date{Year: 2026, Month: 1, Day: 1}}
+	it := r.Iterate(start, false, civil.DateTime{Date: civil.Date{Year: 9999, Month: 1, Day: 1}}, nil)
+	it.SetBudget(30)
+	n := 0
+	for {
+		if _, ok := it.Next(); !ok {
+			break
+		}
+		n++
+	}
+	if !it.Truncated() || n == 0 || n > 30 {
+		t.Errorf("%d occurrences, truncated %v; want a few and a truncated expansion", n, it.Truncated())
+	}
+}

@@ -32,6 +32,12 @@ const (
 	// expanded (real zones have two, full histories a handful).
 	zoneRuleBudget = 1 << 15
 	minRuleCost    = zoneRuleBudget / 64
+	// ruleWork is the work budget of one observance's RRULE iterator (see
+	// rrule's workBudget): a real yearly rule over the table's 300 years
+	// needs a few thousand units; a rule that can never match stops here
+	// instead of scanning for a second, so a hostile VTIMEZONE costs
+	// milliseconds, not seconds.
+	ruleWork = 1 << 16
 	// maxOffset bounds TZOFFSETFROM and TZOFFSETTO (real zones stay within
 	// ±15 hours).
 	maxOffset = 24*3600 - 1
@@ -226,6 +232,7 @@ func ruleOnsets(rule *rrule.Rule, o Observance, steps int) []civil.DateTime {
 	it := rule.Iterate(o.Start, false, limit, func(dt civil.DateTime) int64 {
 		return dt.Seconds() - int64(o.OffsetFrom)
 	})
+	it.SetBudget(ruleWork)
 	var out []civil.DateTime
 	for range steps {
 		dt, ok := it.Next()
