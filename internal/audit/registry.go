@@ -130,7 +130,7 @@ func ReadRegistry(r io.Reader, name string) ([]klaver.ClientRecord, error) {
 		return nil, fmt.Errorf("%s: the client registry is empty; write a header name,domains,aliases and one row per client", name)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, csvError(name, err)
 	}
 	col, err := registryColumns(header, name)
 	if err != nil {
@@ -143,10 +143,10 @@ func ReadRegistry(r io.Reader, name string) ([]klaver.ClientRecord, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+			return nil, csvError(name, err)
 		}
+		line, _ := cr.FieldPos(0)
 		c := klaver.ClientRecord{
 			Name:    strings.TrimSpace(field(rec, col["name"])),
 			Domains: splitList(field(rec, col["domains"])),
@@ -200,4 +200,13 @@ func splitList(s string) []string {
 		}
 	}
 	return out
+}
+
+// csvError puts a CSV syntax error in the file:line: form.
+func csvError(name string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s:%d: %v", name, pe.Line, pe.Err)
+	}
+	return fmt.Errorf("%s: %w", name, err)
 }
