@@ -1,6 +1,6 @@
 module github.com/klaver/klaver/bench
 
-go 1.26
+go 1.26.0
 
 require (
 	github.com/apognu/gocal v0.9.1

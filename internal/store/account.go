@@ -1,0 +1,144 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/klaver/klaver"
+)
+
+// Member is a person as seen by a team: who they are and what they may do.
+type Member struct {
+	klaver.Person
+	Role klaver.Role
+}
+
+// NormalizeEmail is the form in which addresses are stored and looked up,
+// so that an address typed in another case finds the same person.
+func NormalizeEmail(email string) string {
+	return strings.ToLower(strings.TrimSpace(email))
+}
+
+// CreateOrganisation stores o and returns it with its ID.
+func (s *Store) CreateOrganisation(ctx context.Context, o klaver.Organisation) (klaver.Organisation, error) {
+	if strings.TrimSpace(o.Name) == "" {
+		return o, klaver.Errorf(klaver.ErrInvalid, "An organisation needs a name.")
+	}
+	if o.MinContributors < 1 {
+		return o, klaver.Errorf(klaver.ErrInvalid, "At least one contributor is needed to show team figures.")
+	}
+	err := s.write.QueryRowContext(ctx,
+		"INSERT INTO organisations (name, min_contributors, created_at) VALUES ($1, $2, $3) RETURNING id",
+		o.Name, o.MinContributors, now()).Scan(&o.ID)
+	if err != nil {
+		return o, fmt.Errorf("create organisation %q: %w", o.Name, s.domainError(err, "An organisation"))
+	}
+	return o, nil
+}
+
+// CreateTeam stores t and returns it with its ID.
+func (s *Store) CreateTeam(ctx context.Context, t klaver.Team) (klaver.Team, error) {
+	if strings.TrimSpace(t.Name) == "" {
+		return t, klaver.Errorf(klaver.ErrInvalid, "A team needs a name.")
+	}
+	err := s.write.QueryRowContext(ctx,
+		"INSERT INTO teams (org_id, name, client_statement, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+		t.OrgID, t.Name, t.ClientStatement, now()).Scan(&t.ID)
+	if err != nil {
+		return t, fmt.Errorf("create team %q: %w", t.Name, s.domainError(err, "A team named "+t.Name))
+	}
+	return t, nil
+}
+
+// CreatePerson stores p with the hash of their password (empty for none)
+// and returns p with its ID and normalised e-mail address. An address that
+// is already in use is a conflict.
+func (s *Store) CreatePerson(ctx context.Context, p klaver.Person, passwordHash string) (klaver.Person, error) {
+	p.Email = NormalizeEmail(p.Email)
+	if !strings.Contains(p.Email, "@") {
+		return p, klaver.Errorf(klaver.ErrInvalid, "%q is not an e-mail address.", p.Email)
+	}
+	err := s.write.QueryRowContext(ctx,
+		"INSERT INTO people (email, name, password_hash, lang, share_individual, created_at) "+
+			"VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+		p.Email, p.Name, passwordHash, p.Lang, p.ShareIndividual, now()).Scan(&p.ID)
+	if err != nil {
+		return p, fmt.Errorf("create person %s: %w", p.Email, s.domainError(err, "A person with e-mail address "+p.Email))
+	}
+	return p, nil
+}
+
+// PersonByEmail finds the person with the address, in any case.
+func (s *Store) PersonByEmail(ctx context.Context, email string) (klaver.Person, error) {
+	email = NormalizeEmail(email)
+	var p klaver.Person
+	err := s.read.QueryRowContext(ctx,
+		"SELECT id, email, name, lang, share_individual FROM people WHERE email = $1", email).
+		Scan(&p.ID, &p.Email, &p.Name, &p.Lang, &p.ShareIndividual)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, klaver.Errorf(klaver.ErrNotFound, "Nobody has e-mail address %s.", email)
+	}
+	if err != nil {
+		return p, fmt.Errorf("person by e-mail %s: %w", email, err)
+	}
+	return p, nil
+}
+
+// AddMembership places a person in a team, or changes their role there.
+func (s *Store) AddMembership(ctx context.Context, m klaver.Membership) error {
+	if !m.Role.Valid() {
+		return klaver.Errorf(klaver.ErrInvalid, "%q is not a role.", m.Role)
+	}
+	_, err := s.write.ExecContext(ctx,
+		"INSERT INTO memberships (person_id, team_id, role) VALUES ($1, $2, $3) "+
+			"ON CONFLICT (person_id, team_id) DO UPDATE SET role = excluded.role",
+		m.PersonID, m.TeamID, string(m.Role))
+	if err != nil {
+		return fmt.Errorf("add person %d to team %d: %w", m.PersonID, m.TeamID, s.domainError(err, "The membership"))
+	}
+	return nil
+}
+
+// MembersOfTeam lists the people of a team by name and e-mail address.
+func (s *Store) MembersOfTeam(ctx context.Context, teamID int64) ([]Member, error) {
+	if err := s.teamExists(ctx, teamID); err != nil {
+		return nil, err
+	}
+	rows, err := s.read.QueryContext(ctx,
+		"SELECT p.id, p.email, p.name, p.lang, p.share_individual, m.role "+
+			"FROM memberships m JOIN people p ON p.id = m.person_id "+
+			"WHERE m.team_id = $1 ORDER BY p.name, p.email", teamID)
+	if err != nil {
+		return nil, fmt.Errorf("members of team %d: %w", teamID, err)
+	}
+	defer rows.Close()
+	var members []Member
+	for rows.Next() {
+		var m Member
+		var role string
+		if err := rows.Scan(&m.ID, &m.Email, &m.Name, &m.Lang, &m.ShareIndividual, &role); err != nil {
+			return nil, fmt.Errorf("members of team %d: %w", teamID, err)
+		}
+		m.Role = klaver.Role(role)
+		members = append(members, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("members of team %d: %w", teamID, err)
+	}
+	return members, nil
+}
+
+func (s *Store) teamExists(ctx context.Context, teamID int64) error {
+	var n int
+	err := s.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM teams WHERE id = $1", teamID).Scan(&n)
+	if err != nil {
+		return fmt.Errorf("team %d: %w", teamID, err)
+	}
+	if n == 0 {
+		return klaver.Errorf(klaver.ErrNotFound, "There is no team %d.", teamID)
+	}
+	return nil
+}

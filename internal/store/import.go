@@ -1,0 +1,247 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/klaver/klaver"
+)
+
+// Import kinds: what a source is.
+const (
+	KindCalendar  = "calendar"
+	KindTimesheet = "timesheet"
+)
+
+// Import describes one source a member imported: a calendar or a
+// time-tracking export, identified by its name per person. The content
+// itself is not kept; its hash tells whether a later import is the same.
+type Import struct {
+	ID         int64
+	PersonID   int64
+	TeamID     int64
+	SourceName string
+	Kind       string
+	// SHA256 is the hex SHA-256 of the imported bytes.
+	SHA256 string
+	Bytes  int64
+	// ItemsRead counts events (calendar) or rows (timesheet) read, Skipped
+	// those that could not be used.
+	ItemsRead int64
+	Skipped   int64
+	// ImportedAt is set to the current time when zero; it is kept to the
+	// millisecond (SQLite) or microsecond (PostgreSQL).
+	ImportedAt time.Time
+	// PeriodFrom and PeriodTo are the days the import covers, YYYY-MM-DD.
+	PeriodFrom string
+	PeriodTo   string
+	// Series are the internal recurring meetings the import found.
+	Series []Series
+}
+
+// PersonWeek is the import's seconds of one ISO week, "2026-W02".
+type PersonWeek struct {
+	Week string
+	klaver.Seconds
+}
+
+// PersonWeekClient is the time one client received in one week.
+type PersonWeekClient struct {
+	Week    string
+	Client  string
+	Seconds int64
+}
+
+// Series is a recurring internal meeting, known by the SHA-256 (hex) of its
+// UID so that the same series is recognised across people without storing
+// the UID. Its title is stored only for a team meeting: other titles may
+// name what the team has no business knowing.
+type Series struct {
+	UIDHash     string
+	Title       string
+	TeamMeeting bool
+	People      int
+	Seconds     int64
+}
+
+// ReplaceImport stores an import and its figures in place of any earlier
+// import of the same source by the same person, all in one transaction: a
+// re-import never doubles weeks, and a failed import leaves the earlier one
+// as it was. It returns the new import's ID.
+func (s *Store) ReplaceImport(ctx context.Context, imp Import, weeks []PersonWeek, clients []PersonWeekClient) (int64, error) {
+	if err := validateImport(imp, weeks, clients); err != nil {
+		return 0, err
+	}
+	if imp.ImportedAt.IsZero() {
+		imp.ImportedAt = now()
+	}
+	var id int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.lockPerson(ctx, tx, imp.PersonID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM imports WHERE person_id = $1 AND source_name = $2",
+			imp.PersonID, imp.SourceName); err != nil {
+			return err
+		}
+		var err error
+		if id, err = insertImport(ctx, tx, imp); err != nil {
+			return err
+		}
+		return insertFigures(ctx, tx, id, imp, weeks, clients)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("import %s: %w", imp.SourceName, s.domainError(err, "The import of "+imp.SourceName))
+	}
+	return id, nil
+}
+
+func (s *Store) lockPerson(ctx context.Context, tx *sql.Tx, personID int64) error {
+	var id int64
+	err := tx.QueryRowContext(ctx, s.dialect.lockPerson, personID).Scan(&id)
+	if err == sql.ErrNoRows {
+		return klaver.Errorf(klaver.ErrNotFound, "There is no person %d.", personID)
+	}
+	return err
+}
+
+func validateImport(imp Import, weeks []PersonWeek, clients []PersonWeekClient) error {
+	if imp.SourceName == "" {
+		return klaver.Errorf(klaver.ErrInvalid, "An import needs a source name.")
+	}
+	if imp.Kind != KindCalendar && imp.Kind != KindTimesheet {
+		return klaver.Errorf(klaver.ErrInvalid, "%q is not a kind of import.", imp.Kind)
+	}
+	for _, d := range []string{imp.PeriodFrom, imp.PeriodTo} {
+		if _, err := time.Parse(time.DateOnly, d); err != nil {
+			return klaver.Errorf(klaver.ErrInvalid, "%q is not a date (YYYY-MM-DD).", d)
+		}
+	}
+	for _, w := range weeks {
+		if !ValidWeek(w.Week) {
+			return klaver.Errorf(klaver.ErrInvalid, "%q is not an ISO week (YYYY-Www).", w.Week)
+		}
+	}
+	for _, c := range clients {
+		if !ValidWeek(c.Week) {
+			return klaver.Errorf(klaver.ErrInvalid, "%q is not an ISO week (YYYY-Www).", c.Week)
+		}
+	}
+	return nil
+}
+
+func insertImport(ctx context.Context, tx *sql.Tx, imp Import) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx,
+		"INSERT INTO imports (person_id, team_id, source_name, kind, content_sha256, bytes, "+
+			"items_read, skipped, imported_at, period_from, period_to) "+
+			"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+		imp.PersonID, imp.TeamID, imp.SourceName, imp.Kind, imp.SHA256, imp.Bytes,
+		imp.ItemsRead, imp.Skipped, imp.ImportedAt.UTC(), imp.PeriodFrom, imp.PeriodTo).Scan(&id)
+	return id, err
+}
+
+// insertFigures writes the rows derived from an import. Statements are
+// prepared once per import, since an import of a year holds hundreds of rows.
+func insertFigures(ctx context.Context, tx *sql.Tx, id int64, imp Import, weeks []PersonWeek, clients []PersonWeekClient) error {
+	if err := insertWeeks(ctx, tx, id, imp.PersonID, weeks); err != nil {
+		return err
+	}
+	if err := insertClients(ctx, tx, id, imp.PersonID, clients); err != nil {
+		return err
+	}
+	return insertSeries(ctx, tx, id, imp.Series)
+}
+
+func insertWeeks(ctx context.Context, tx *sql.Tx, id, personID int64, weeks []PersonWeek) error {
+	stmt, err := tx.PrepareContext(ctx,
+		"INSERT INTO person_weeks (import_id, person_id, week, working_seconds, client_seconds, "+
+			"internal_for_client_seconds, internal_seconds, own_work_seconds) "+
+			"VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, w := range weeks {
+		c := w.Category
+		_, err := stmt.ExecContext(ctx, id, personID, w.Week, w.Working, c[klaver.Client],
+			c[klaver.InternalForClient], c[klaver.Internal], c[klaver.OwnWork])
+		if err != nil {
+			return fmt.Errorf("week %s: %w", w.Week, err)
+		}
+	}
+	return nil
+}
+
+func insertClients(ctx context.Context, tx *sql.Tx, id, personID int64, clients []PersonWeekClient) error {
+	stmt, err := tx.PrepareContext(ctx,
+		"INSERT INTO person_week_clients (import_id, person_id, week, client, seconds) "+
+			"VALUES ($1, $2, $3, $4, $5)")
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, c := range clients {
+		if _, err := stmt.ExecContext(ctx, id, personID, c.Week, c.Client, c.Seconds); err != nil {
+			return fmt.Errorf("week %s, client %s: %w", c.Week, c.Client, err)
+		}
+	}
+	return nil
+}
+
+func insertSeries(ctx context.Context, tx *sql.Tx, id int64, series []Series) error {
+	for _, sr := range series {
+		var title sql.NullString
+		if sr.TeamMeeting {
+			title = sql.NullString{String: sr.Title, Valid: true}
+		}
+		_, err := tx.ExecContext(ctx,
+			"INSERT INTO series (import_id, uid_hash, title, people, seconds) VALUES ($1, $2, $3, $4, $5)",
+			id, sr.UIDHash, title, sr.People, sr.Seconds)
+		if err != nil {
+			return fmt.Errorf("series %s: %w", sr.UIDHash, err)
+		}
+	}
+	return nil
+}
+
+// DeletePersonData deletes every import of a person and all that was
+// derived from them; the account and memberships stay.
+func (s *Store) DeletePersonData(ctx context.Context, personID int64) error {
+	_, err := s.write.ExecContext(ctx, "DELETE FROM imports WHERE person_id = $1", personID)
+	if err != nil {
+		return fmt.Errorf("delete data of person %d: %w", personID, err)
+	}
+	return nil
+}
+
+// ImportsOfPerson lists what a person has imported, newest first, so that
+// they can see what the team's figures hold of theirs. Series are not
+// filled in.
+func (s *Store) ImportsOfPerson(ctx context.Context, personID int64) ([]Import, error) {
+	rows, err := s.read.QueryContext(ctx,
+		"SELECT id, person_id, team_id, source_name, kind, content_sha256, bytes, items_read, skipped, "+
+			"imported_at, period_from, period_to FROM imports WHERE person_id = $1 "+
+			"ORDER BY imported_at DESC, id DESC", personID)
+	if err != nil {
+		return nil, fmt.Errorf("imports of person %d: %w", personID, err)
+	}
+	defer rows.Close()
+	var imports []Import
+	for rows.Next() {
+		var i Import
+		err := rows.Scan(&i.ID, &i.PersonID, &i.TeamID, &i.SourceName, &i.Kind, &i.SHA256, &i.Bytes,
+			&i.ItemsRead, &i.Skipped, &i.ImportedAt, &i.PeriodFrom, &i.PeriodTo)
+		if err != nil {
+			return nil, fmt.Errorf("imports of person %d: %w", personID, err)
+		}
+		i.ImportedAt = i.ImportedAt.UTC()
+		imports = append(imports, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("imports of person %d: %w", personID, err)
+	}
+	return imports, nil
+}

@@ -1,0 +1,140 @@
+// Package store keeps klaver's accounts and imported figures in SQLite or
+// PostgreSQL. One implementation serves both: plain SQL over database/sql,
+// with the few differences kept in a dialect and in per-dialect migrations.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+)
+
+// Store is klaver's database. Writes go through write, reads through read.
+// On SQLite write is a single connection, so writers queue in Go instead of
+// failing with "database is locked", while WAL lets the read pool go on
+// meanwhile; on PostgreSQL both are one pool.
+type Store struct {
+	write   *sql.DB
+	read    *sql.DB
+	dialect dialect
+}
+
+// sqlitePragmas make every SQLite connection write-ahead logged (readers do
+// not block the writer), enforce foreign keys (SQLite's default is off) and
+// wait for a lock held by another process instead of failing at once.
+const sqlitePragmas = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)" +
+	"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_time_format=sqlite"
+
+// Open opens the database that dsn names: a postgres:// or postgresql://
+// URL for PostgreSQL, otherwise a SQLite file path or file: URI. It does not
+// migrate; call Migrate.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	if dsn == "" {
+		return nil, errors.New("open store: no database given")
+	}
+	var s *Store
+	var err error
+	if isPostgres(dsn) {
+		s, err = openPostgres(dsn)
+	} else {
+		s, err = openSQLite(dsn)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := s.ping(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func isPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+func openPostgres(dsn string) (*Store, error) {
+	db, err := sql.Open(postgresDialect.driver, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	return &Store{write: db, read: db, dialect: postgresDialect}, nil
+}
+
+// openSQLite opens the writer and the read pool. The writer takes its write
+// lock when a transaction begins (immediate), so a transaction that reads
+// first never has to be retried because another process wrote meanwhile.
+func openSQLite(path string) (*Store, error) {
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	write, err := sql.Open(sqliteDialect.driver, path+sep+sqlitePragmas+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	write.SetMaxOpenConns(1)
+	write.SetMaxIdleConns(1)
+	write.SetConnMaxLifetime(0)
+	write.SetConnMaxIdleTime(0)
+	read, err := sql.Open(sqliteDialect.driver, path+sep+sqlitePragmas+"&_query_only=1")
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	read.SetMaxOpenConns(max(4, runtime.NumCPU()))
+	return &Store{write: write, read: read, dialect: sqliteDialect}, nil
+}
+
+// ping connects the writer first: it is the connection that switches a new
+// file to WAL, which a query-only reader could not.
+func (s *Store) ping(ctx context.Context) error {
+	if err := s.write.PingContext(ctx); err != nil {
+		return fmt.Errorf("connect %s: %w", s.dialect.name, err)
+	}
+	if err := s.read.PingContext(ctx); err != nil {
+		return fmt.Errorf("connect %s: %w", s.dialect.name, err)
+	}
+	return nil
+}
+
+// Dialect names the database: "sqlite" or "postgres".
+func (s *Store) Dialect() string { return s.dialect.name }
+
+// Close closes the database connections.
+func (s *Store) Close() error {
+	err := s.write.Close()
+	if s.read != s.write {
+		err = errors.Join(err, s.read.Close())
+	}
+	return err
+}
+
+// inTx runs fn in a transaction on the writer and commits when fn returns
+// nil; on any error nothing fn did is kept.
+func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		return errors.Join(err, ignoreDone(tx.Rollback()))
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+func ignoreDone(err error) error {
+	if errors.Is(err, sql.ErrTxDone) {
+		return nil
+	}
+	return err
+}
