@@ -29,6 +29,7 @@ const usage = `klaver — who pays your bills?
 
 Usage:
   klaver audit [flags] FILE|DIR|- ...   audit calendars and time-tracking exports
+  klaver migrate [--db DSN]             bring the database up to date
   klaver version                        print the version
   klaver help [COMMAND]                 show help
 
@@ -46,6 +47,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch args[0] {
 	case "audit":
 		return runAudit(ctx, env, args[1:])
+	case "migrate":
+		return runMigrate(ctx, env, args[1:])
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "klaver", versionString())
 		return 0

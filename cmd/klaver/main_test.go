@@ -205,3 +205,19 @@ func TestLanguage(t *testing.T) {
 		}
 	}
 }
+
+func TestMigrateCreatesAndUpdatesTheEmbeddedDatabase(t *testing.T) {
+	dir := t.TempDir()
+	for range 2 {
+		code, out, errOut := runCLI(t, "", "migrate", "--data-dir", dir)
+		if code != 0 || !strings.Contains(out, "up to date") {
+			t.Fatalf("exit %d, out %q, err %q", code, out, errOut)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "klaver.db")); err != nil {
+		t.Errorf("no database in the data directory: %v", err)
+	}
+	if code, _, errOut := runCLI(t, "", "migrate", "--db", "postgres://nobody@127.0.0.1:1/none?connect_timeout=1"); code != 1 || !strings.Contains(errOut, "klaver migrate:") {
+		t.Errorf("unreachable PostgreSQL: exit %d, %q", code, errOut)
+	}
+}
