@@ -14,8 +14,8 @@ import (
 const migrateUsage = `Usage: klaver migrate [--db DSN | --data-dir DIR]
 
 Brings the database up to date with this version of klaver: applies the
-migrations it has not applied yet, each in its own transaction. klaver
-serve does the same when it starts. Running it twice changes nothing.
+migrations it has not applied yet, each in its own transaction. Running
+it twice changes nothing.
 
 Flags:
 `
