@@ -1,5 +1,7 @@
 package ical
 
+import "encoding/binary"
+
 // arena holds the bytes of the current event. It never moves bytes it has
 // handed out: when it runs out of room it starts a new block, so earlier
 // slices stay valid, and once blocks are large enough no event allocates.
@@ -57,27 +59,79 @@ func (a *arena) text(v []byte) ([]byte, bool) {
 
 // upper returns v trimmed and upper-cased.
 func (a *arena) upper(v []byte) ([]byte, bool) {
-	dst, ok := a.copyOf(trimSpace(v))
-	for i, c := range dst {
-		if c-'a' < 26 {
-			dst[i] = c - ('a' - 'A')
-		}
+	v = trimSpace(v)
+	if !a.reserve(len(v)) {
+		return nil, false
 	}
-	return dst, ok
+	return a.appendUpper(v), true
 }
 
 // address returns a calendar user address as an e-mail address: trimmed,
 // without "mailto:" and lower-cased.
 func (a *arena) address(v []byte) ([]byte, bool) {
+	v = addressOf(v)
+	if !a.reserve(len(v)) {
+		return nil, false
+	}
+	return a.appendLower(v), true
+}
+
+// attendee returns an Attendee made of its address and its PARTSTAT and
+// CUTYPE parameters, with one reservation for the three.
+func (a *arena) attendee(value, partStat, cuType []byte) (Attendee, bool) {
+	value, partStat, cuType = addressOf(value), trimSpace(partStat), trimSpace(cuType)
+	if !a.reserve(len(value) + len(partStat) + len(cuType)) {
+		return Attendee{}, false
+	}
+	return Attendee{Email: a.appendLower(value), PartStat: a.appendUpper(partStat), CUType: a.appendUpper(cuType)}, true
+}
+
+// addressOf returns the e-mail address in a calendar user address:
+// trimmed and without "mailto:" in any case.
+func addressOf(v []byte) []byte {
 	v = trimSpace(v)
 	if len(v) >= 7 && equalFold(v[:7], "MAILTO:") {
 		v = trimSpace(v[7:])
 	}
-	dst, ok := a.copyOf(v)
-	for i, c := range dst {
-		if c-'A' < 26 {
-			dst[i] = c + ('a' - 'A')
+	return v
+}
+
+// appendUpper appends v upper-cased to room reserved before.
+func (a *arena) appendUpper(v []byte) []byte {
+	s := len(a.b)
+	a.b = append(a.b, v...)
+	foldCase(a.b[s:], 'a', 'A')
+	return a.finish(s)
+}
+
+// appendLower appends v lower-cased to room reserved before.
+func (a *arena) appendLower(v []byte) []byte {
+	s := len(a.b)
+	a.b = append(a.b, v...)
+	foldCase(a.b[s:], 'A', 'a')
+	return a.finish(s)
+}
+
+// foldCase changes the ASCII letters of b from the case whose 'A' or 'a'
+// is from to the other case, eight bytes at a time where they are ASCII.
+func foldCase(b []byte, from, to byte) {
+	lo := ones * uint64(0x80-from)      // sets the high bit of bytes >= from
+	hi := ones * uint64(0x80-(from+26)) // sets it for bytes > the last letter
+	i := 0
+	// Whole words, the last one reaching into the spare capacity of b,
+	// which holds nothing anyone has been handed.
+	for ; i < len(b) && i+8 <= cap(b); i += 8 {
+		w := b[i : i+8]
+		x := binary.LittleEndian.Uint64(w)
+		if x&(ones*0x80) != 0 {
+			break // not ASCII: the sums below would carry between bytes
+		}
+		m := ((x + lo) &^ (x + hi)) & (ones * 0x80)
+		binary.LittleEndian.PutUint64(w, x^(m>>2))
+	}
+	for ; i < len(b); i++ {
+		if b[i]-from < 26 {
+			b[i] += to - from
 		}
 	}
-	return dst, ok
 }

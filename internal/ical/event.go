@@ -384,13 +384,11 @@ func (r *Reader) attendee(ev *Event, ln *logicalLine, value []byte, ps *params) 
 	if r.entries() >= maxEventEntries {
 		return r.problem(ln.num, ln.prop, "more than "+strconv.Itoa(maxEventEntries)+" dates and attendees")
 	}
-	email, ok1 := r.arena.address(value)
-	partStat, ok2 := r.arena.upper(ps.partStat)
-	cuType, ok3 := r.arena.upper(ps.cuType)
-	if !ok1 || !ok2 || !ok3 {
+	at, ok := r.arena.attendee(value, ps.partStat, ps.cuType)
+	if !ok {
 		return r.problem(ln.num, ln.prop, "event larger than the limit of "+sizeString(maxEventBytes))
 	}
-	ev.Attendees = append(ev.Attendees, Attendee{Email: email, PartStat: partStat, CUType: cuType})
+	ev.Attendees = append(ev.Attendees, at)
 	return nil
 }
 

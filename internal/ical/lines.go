@@ -145,20 +145,41 @@ func (l *lines) readLine(want propSet) *logicalLine {
 		if l.pos == l.end && !l.more() {
 			return nil
 		}
+		buf := l.buf[l.pos:l.end]
+		nl := bytes.IndexByte(buf, '\n')
+		if nl >= 0 && nl+1 < len(buf) {
+			// Most lines end within the buffer and name their property
+			// before the line end: find the name within the line.
+			if n := nameEnd(buf[:min(nl, maxNameScan)]); n >= 0 {
+				p := lookupProp(buf[:n])
+				if isFoldSpace(buf[nl+1]) {
+					*ln = logicalLine{prop: p, num: l.line + 1}
+					if l.takeLine(ln, n, want) {
+						return ln
+					}
+					continue
+				}
+				l.pos += nl + 1
+				l.line++
+				if !want.has(p) {
+					continue
+				}
+				text := buf[:nl]
+				if text[nl-1] == '\r' {
+					text = text[:nl-1]
+				}
+				*ln = logicalLine{prop: p, name: text[:n], rest: text[n:], num: l.line}
+				return ln
+			}
+		}
 		*ln = logicalLine{num: l.line + 1}
 		n, term := l.scanName()
 		if term != 0 {
 			ln.prop = lookupProp(l.buf[l.pos : l.pos+n])
-			if !want.has(ln.prop) {
-				l.skipLine(n)
-				continue
+			if l.takeLine(ln, n, want) {
+				return ln
 			}
-			text, flaw := l.unfold(n)
-			ln.flaw = flaw
-			if flaw == flawNone {
-				ln.name, ln.rest = text[:n], text[n:]
-			}
-			return ln
+			continue
 		}
 		text, flaw := l.unfold(0)
 		ln.flaw = flaw
@@ -179,6 +200,41 @@ func (l *lines) readLine(want propSet) *logicalLine {
 			return ln
 		}
 	}
+}
+
+// takeLine reads the logical line at pos, whose name of length n is
+// ln.prop, when it is in want, and skips it otherwise.
+// It returns false when the line was skipped.
+func (l *lines) takeLine(ln *logicalLine, n int, want propSet) bool {
+	if !want.has(ln.prop) {
+		l.skipLine(n)
+		return false
+	}
+	text, flaw := l.unfold(n)
+	ln.flaw = flaw
+	if flaw == flawNone {
+		ln.name, ln.rest = text[:n], text[n:]
+	}
+	return true
+}
+
+// nameEnd returns the index of the first ';' or ':' in b, -1 when there is
+// none. It looks at eight bytes at a time.
+func nameEnd(b []byte) int {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		// ':' and ';' differ only in the lowest bit.
+		if m := zeroBytes((x ^ (ones * ':')) &^ ones); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+	}
+	for ; i < len(b); i++ {
+		if b[i]|1 == ';' {
+			return i
+		}
+	}
+	return -1
 }
 
 // scanName returns the length of the property name at pos and the byte
@@ -236,7 +292,8 @@ func zeroBytes(x uint64) uint64 {
 // as flawTooLong.
 func (l *lines) unfold(from int) ([]byte, lineFlaw) {
 	// Most lines are not folded and end within the buffer.
-	if i := bytes.IndexByte(l.buf[l.pos+from:l.end], '\n'); i >= 0 {
+	i := bytes.IndexByte(l.buf[l.pos+from:l.end], '\n')
+	if i >= 0 {
 		nl := l.pos + from + i
 		if nl+1 < l.end && !isFoldSpace(l.buf[nl+1]) {
 			text := l.buf[l.pos:nl]
@@ -249,8 +306,14 @@ func (l *lines) unfold(from int) ([]byte, lineFlaw) {
 		}
 	}
 	w, seg, scan := 0, 0, from // offsets from pos: unfolded length, segment start, search start
+	if i >= 0 {
+		var text []byte
+		if text, w, seg, scan = l.unfoldBuffered(from + i); text != nil {
+			return text, flawNone
+		}
+	}
 	for {
-		i := bytes.IndexByte(l.buf[l.pos+scan:l.end], '\n')
+		i = bytes.IndexByte(l.buf[l.pos+scan:l.end], '\n')
 		if i < 0 {
 			if l.eof {
 				w = l.moveSegment(w, seg, l.end-l.pos)
@@ -288,6 +351,40 @@ func (l *lines) unfold(from int) ([]byte, lineFlaw) {
 		l.pos += nl + 1
 		return text, flawNone
 	}
+}
+
+// unfoldBuffered unfolds the line at pos, whose first line end is at
+// pos+nl, as far as the buffer holds it. It returns the line, or nil and
+// how far it got (as unfold's w, seg and scan) when the buffer ends first.
+// It keeps the buffer and positions in locals, as folded lines are long.
+func (l *lines) unfoldBuffered(nl int) (text []byte, w, seg, scan int) {
+	buf := l.buf[l.pos:l.end]
+	lines := 0
+	scan = nl
+	for nl+1 < len(buf) {
+		end := nl
+		if end > seg && buf[end-1] == '\r' {
+			end--
+		}
+		if w != seg {
+			copy(buf[w:], buf[seg:end])
+		}
+		w += end - seg
+		lines++
+		if c := buf[nl+1]; c != ' ' && c != '\t' {
+			l.line += lines
+			l.pos += nl + 1
+			return buf[:w], w, seg, scan
+		}
+		seg, scan = nl+2, nl+2
+		i := bytes.IndexByte(buf[scan:], '\n')
+		if i < 0 {
+			break
+		}
+		nl = scan + i
+	}
+	l.line += lines
+	return nil, w, seg, scan
 }
 
 // moveSegment appends the physical segment buf[pos+seg:pos+segEnd], less a

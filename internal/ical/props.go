@@ -1,6 +1,9 @@
 package ical
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"strings"
+)
 
 // prop names the properties the Reader looks at; all others are skipped
 // without being parsed.
@@ -89,91 +92,71 @@ const (
 
 // lookupProp returns the prop named name, in any case. It is called for
 // every line: it reads the first eight bytes of the name as one word, with
-// ASCII letters folded to lower case, and compares the rest only for the
-// names longer than that.
+// ASCII letters folded to lower case, finds the one name that may start
+// so by hashing that word, and compares the rest only for the names longer
+// than that.
 func lookupProp(name []byte) prop {
-	n := len(name)
-	switch nameKey(name) {
-	case 0x0000006e69676562: // begin
-		return ifLen(n, 5, propBegin)
-	case 0x0000000000646e65: // end
-		return ifLen(n, 3, propEnd)
-	case 0x0000000000646975: // uid
-		return ifLen(n, 3, propUID)
-	case 0x007972616d6d7573: // summary
-		return ifLen(n, 7, propSummary)
-	case 0x0074726174737464: // dtstart
-		return ifLen(n, 7, propDTStart)
-	case 0x000000646e657464: // dtend
-		return ifLen(n, 5, propDTEnd)
-	case 0x000000656c757272: // rrule
-		return ifLen(n, 5, propRRule)
-	case 0x0000006574616472: // rdate
-		return ifLen(n, 5, propRDate)
-	case 0x0000657461647865: // exdate
-		return ifLen(n, 6, propExDate)
-	case 0x0000737574617473: // status
-		return ifLen(n, 6, propStatus)
-	case 0x000070736e617274: // transp
-		return ifLen(n, 6, propTransp)
-	case 0x0000007373616c63: // class
-		return ifLen(n, 5, propClass)
-	case 0x0000000064697a74: // tzid
-		return ifLen(n, 4, propTZID)
-	case 0x6e6f697461636f6c: // location
-		return ifLen(n, 8, propLocation)
-	case 0x6e6f697461727564: // duration
-		return ifLen(n, 8, propDuration)
-	case 0x65636e6575716573: // sequence
-		return ifLen(n, 8, propSequence)
-	case 0x6565646e65747461: // attendee
-		return ifLen(n, 8, propAttendee)
-	case 0x7470697263736564: // descript
-		return ifTail(name, propDescription)
-	case 0x69726f6765746163: // categori
-		return ifTail(name, propCategories)
-	case 0x657a696e6167726f: // organize
-		return ifTail(name, propOrganizer)
-	case 0x6e65727275636572: // recurren
-		return ifTail(name, propRecurrenceID)
-	case 0x74657366666f7a74: // tzoffset
-		if n == len("TZOFFSETTO") {
-			return ifTail(name, propTZOffsetTo)
-		}
-		return ifTail(name, propTZOffsetFrom)
-	case 0x736f7263696d2d78: // x-micros
-		return ifDash(name, 1, 1, propBusyStatus)
-	case 0x6c61632d72772d78: // x-wr-cal
-		return ifDash(name, 1, 4, propCalName)
-	case 0x6d69742d72772d78: // x-wr-tim
-		return ifDash(name, 1, 4, propCalTimezone)
+	k := nameKey(name)
+	e := propTable[(k*propHashMul)>>(64-propHashBits)]
+	if e.key != k || e.prop == propOther {
+		return propOther
 	}
-	return propOther
-}
-
-// ifTail returns p when name, whose first eight bytes matched, is p's name.
-func ifTail(name []byte, p prop) prop {
+	p := e.prop
+	if p == propTZOffsetFrom && len(name) == len("TZOFFSETTO") {
+		p = propTZOffsetTo // the two share their first eight bytes
+	}
 	s := propNames[p]
-	if len(name) != len(s) || !equalFold(name[8:], s[8:]) {
+	if len(name) != len(s) {
+		return propOther
+	}
+	if e.dashes && !dashesMatch(name, s) {
+		return propOther
+	}
+	if len(name) > 8 && !equalFold(name[8:], s[8:]) {
 		return propOther
 	}
 	return p
 }
 
-// ifDash is ifTail for names with a '-' in their first eight bytes, at
-// i and j: folding cannot tell a '-' from a CR there.
-func ifDash(name []byte, i, j int, p prop) prop {
-	if name[i] != '-' || name[j] != '-' {
-		return propOther
-	}
-	return ifTail(name, p)
+// propHashMul maps the nameKey of every name in propNames to its own slot
+// of a table of 1<<propHashBits entries (TZOFFSETFROM and TZOFFSETTO share
+// one, as they share their key).
+const (
+	propHashMul  = 0xb3bfe1c6d1f3cdaf
+	propHashBits = 5
+)
+
+// propSlot is a slot of propTable: the key of the name that hashes there.
+type propSlot struct {
+	key    uint64
+	prop   prop
+	dashes bool // the name has a '-' in its first eight bytes
 }
 
-func ifLen(n, want int, p prop) prop {
-	if n != want {
-		return propOther
+// propTable is filled once, from propNames, and only read after that.
+var propTable = newPropTable()
+
+func newPropTable() (t [1 << propHashBits]propSlot) {
+	for p := propBegin; int(p) < len(propNames); p++ {
+		if p == propTZOffsetTo {
+			continue
+		}
+		s := propNames[p]
+		k := nameKey([]byte(s))
+		t[(k*propHashMul)>>(64-propHashBits)] = propSlot{key: k, prop: p, dashes: strings.Contains(s[:min(8, len(s))], "-")}
 	}
-	return p
+	return t
+}
+
+// dashesMatch checks the '-' in the first eight bytes of the name s:
+// folding cannot tell a '-' from a CR.
+func dashesMatch(name []byte, s string) bool {
+	for i := range min(8, len(s)) {
+		if s[i] == '-' && name[i] != '-' {
+			return false
+		}
+	}
+	return true
 }
 
 // nameKey returns the first eight bytes of name as a little-endian word

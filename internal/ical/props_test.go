@@ -55,3 +55,11 @@ func TestParamAt(t *testing.T) {
 		}
 	}
 }
+
+func TestLookupPropEveryName(t *testing.T) {
+	for p := propBegin; int(p) < len(propNames); p++ {
+		if got := lookupProp([]byte(strings.ToLower(p.String()))); got != p {
+			t.Errorf("lookupProp(%q) = %v, want %v", strings.ToLower(p.String()), got, p)
+		}
+	}
+}

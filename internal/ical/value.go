@@ -48,23 +48,32 @@ func (ps *params) set(kind paramKind, value []byte) {
 
 // paramAt returns which parameter starts at rest[i] and where its value
 // starts. It compares the first eight bytes, folded to lower case, as one
-// word with each name the Reader uses, '=' included.
+// word with the one name the Reader uses that starts with the same letter,
+// '=' included.
 func paramAt(rest []byte, i int) (paramKind, int) {
-	k := wordAt(rest, i) | ones*0x20
+	if i >= len(rest) {
+		return paramOther, 0
+	}
+	// The first letter tells which name it can be; most parameters (CN,
+	// ROLE, X-...) are ruled out with one comparison.
 	var kind paramKind
-	var n int // length of the name
-	switch {
-	case k&(1<<40-1) == 0x0000003d64697a74: // tzid=
-		kind, n = paramTZID, 4
-	case k&(1<<48-1) == 0x00003d65756c6176: // value=
-		kind, n = paramValue, 5
-	case k&(1<<48-1) == 0x00003d65676e6172: // range=
-		kind, n = paramRange, 5
-	case k&(1<<56-1) == 0x003d657079747563: // cutype=
-		kind, n = paramCUType, 6
-	case k == 0x7461747374726170: // partstat
-		kind, n = paramPartStat, 8
+	var n int            // length of the name
+	var key, mask uint64 // the name and '=', folded, and the bytes it fills
+	switch rest[i] | 0x20 {
+	case 't':
+		kind, n, key, mask = paramTZID, 4, 0x0000003d64697a74, 1<<40-1 // tzid=
+	case 'v':
+		kind, n, key, mask = paramValue, 5, 0x00003d65756c6176, 1<<48-1 // value=
+	case 'r':
+		kind, n, key, mask = paramRange, 5, 0x00003d65676e6172, 1<<48-1 // range=
+	case 'c':
+		kind, n, key, mask = paramCUType, 6, 0x003d657079747563, 1<<56-1 // cutype=
+	case 'p':
+		kind, n, key, mask = paramPartStat, 8, 0x7461747374726170, 1<<64-1 // partstat
 	default:
+		return paramOther, 0
+	}
+	if (wordAt(rest, i)|ones*0x20)&mask != key {
 		return paramOther, 0
 	}
 	// Folding also maps a control byte onto '='; check it.
