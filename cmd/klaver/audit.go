@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -122,7 +121,6 @@ func runAudit(ctx context.Context, env environment, args []string) int {
 		fmt.Fprintln(env.stderr, "klaver audit:", err)
 		return 2
 	}
-	tuneMemory(env.getenv)
 	if err := writeAudit(ctx, env, f, cfg, files); err != nil {
 		fmt.Fprintln(env.stderr, "klaver audit:", err)
 		return 1
@@ -301,17 +299,4 @@ func isTerminal(w io.Writer) bool {
 	}
 	info, err := f.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
-}
-
-// tuneMemory trades memory for speed within a fixed bound: an audit keeps
-// little live data, so collecting garbage less often (GOGC 400) makes it
-// faster, while a soft limit of 40 MiB keeps the process well under 64 MB
-// however large the input. GOGC and GOMEMLIMIT in the environment win.
-func tuneMemory(getenv func(string) string) {
-	if getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
-	if getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(40 << 20)
-	}
 }
