@@ -221,3 +221,11 @@ func TestMigrateCreatesAndUpdatesTheEmbeddedDatabase(t *testing.T) {
 		t.Errorf("unreachable PostgreSQL: exit %d, %q", code, errOut)
 	}
 }
+
+func TestAuditLeavesARegistryInADirectoryAlone(t *testing.T) {
+	dir := workspace(t, map[string]string{"anna.ics": annaICS, "clients.csv": registryCSV})
+	code, out, errOut := runCLI(t, "", "audit", "--quiet", "--tz", "UTC", "--format", "json", dir)
+	if code != 0 || !strings.Contains(out, "anna@acme.nl") {
+		t.Errorf("exit %d, stderr %q: a registry in the directory must not be read as an export", code, errOut)
+	}
+}

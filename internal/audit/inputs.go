@@ -75,7 +75,7 @@ func pathInputs(path string, skip []string) ([]Input, error) {
 			continue
 		}
 		full := filepath.Join(path, e.Name())
-		if sameFile(full, skip) {
+		if sameFile(full, skip) || (ext == ".csv" && isRegistry(full)) {
 			continue
 		}
 		info, err := e.Info()
@@ -93,6 +93,23 @@ func pathInputs(path string, skip []string) ([]Input, error) {
 	}
 	sort.Slice(inputs, func(i, j int) bool { return inputs[i].Name < inputs[j].Name })
 	return inputs, nil
+}
+
+// isRegistry reports whether a CSV file is a client registry (its header
+// is name,domains,aliases in some order): in a directory of inputs it is
+// not a time-tracking export, and it applies only when --clients names it.
+func isRegistry(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	line, _ := bufio.NewReader(f).ReadString('\n')
+	cols := map[string]bool{}
+	for _, c := range strings.Split(strings.TrimPrefix(strings.TrimSpace(line), "\ufeff"), ",") {
+		cols[strings.ToLower(strings.Trim(strings.TrimSpace(c), `"`))] = true
+	}
+	return len(cols) <= 3 && cols["name"] && (cols["domains"] || cols["aliases"])
 }
 
 func sameFile(path string, list []string) bool {
