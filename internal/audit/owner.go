@@ -29,8 +29,8 @@ func calendarOwner(cfg *Config, in Input) (string, error) {
 	return ownerFromAttendees(cfg, in)
 }
 
-// ownerFromHeader reads up to the first event for X-WR-CALNAME.
-func ownerFromHeader(cfg *Config, in Input) (string, error) {
+// withReader runs fn with a calendar reader over the input.
+func withReader(cfg *Config, in Input, fn func(rd *ical.Reader) (string, error)) (string, error) {
 	f, err := in.Open()
 	if err != nil {
 		return "", err
@@ -38,8 +38,19 @@ func ownerFromHeader(cfg *Config, in Input) (string, error) {
 	defer f.Close()
 	rd := cfg.kit().reader(f, in.Name)
 	defer cfg.kit().release(rd)
+	return fn(rd)
+}
+
+// ownerFromHeader reads up to the first event for X-WR-CALNAME.
+func ownerFromHeader(cfg *Config, in Input) (string, error) {
+	return withReader(cfg, in, func(rd *ical.Reader) (string, error) {
+		return calendarNameOwner(rd, in.Name)
+	})
+}
+
+func calendarNameOwner(rd *ical.Reader, file string) (string, error) {
 	if _, err := rd.Next(); err != nil && !isParseOrEOF(err) {
-		return "", fmt.Errorf("%s: %w", in.Name, err)
+		return "", fmt.Errorf("%s: %w", file, err)
 	}
 	name := strings.TrimSpace(strings.TrimPrefix(strings.ToLower(rd.CalendarName()), "mailto:"))
 	if isAddress(name) {
@@ -51,13 +62,12 @@ func ownerFromHeader(cfg *Config, in Input) (string, error) {
 // ownerFromAttendees counts, per address, the events it organises or
 // attends; rooms and resources are not people and do not count.
 func ownerFromAttendees(cfg *Config, in Input) (string, error) {
-	f, err := in.Open()
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	rd := cfg.kit().reader(f, in.Name)
-	defer cfg.kit().release(rd)
+	return withReader(cfg, in, func(rd *ical.Reader) (string, error) {
+		return mostFrequentAddress(rd, in.Name)
+	})
+}
+
+func mostFrequentAddress(rd *ical.Reader, file string) (string, error) {
 	counts := map[string]int{}
 	seen := map[string]bool{}
 	for {
@@ -69,7 +79,7 @@ func ownerFromAttendees(cfg *Config, in Input) (string, error) {
 			if isParseOrEOF(err) {
 				continue
 			}
-			return "", fmt.Errorf("%s: %w", in.Name, err)
+			return "", fmt.Errorf("%s: %w", file, err)
 		}
 		clear(seen)
 		if len(ev.Organizer) > 0 && !isFacility(ev.OrganizerCUType) {
@@ -96,7 +106,7 @@ func ownerFromAttendees(cfg *Config, in Input) (string, error) {
 		}
 	}
 	if best == "" {
-		return "", fmt.Errorf("%s: cannot tell whose calendar this is: name it after the owner (anna@acme.nl.ics) or pass --owner", in.Name)
+		return "", fmt.Errorf("%s: cannot tell whose calendar this is: name it after the owner (anna@acme.nl.ics) or pass --owner", file)
 	}
 	return best, nil
 }
