@@ -30,6 +30,8 @@ const usage = `klaver — who pays your bills?
 Usage:
   klaver audit [flags] FILE|DIR|- ...   audit calendars and time-tracking exports
   klaver migrate [--db DSN]             bring the database up to date
+  klaver serve [flags]                  serve the JSON API (see 'klaver serve --help')
+  klaver admin create-coach --email E --name N [--org NAME]   create the first coach
   klaver version                        print the version
   klaver help [COMMAND]                 show help
 
@@ -49,6 +51,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runAudit(ctx, env, args[1:])
 	case "migrate":
 		return runMigrate(ctx, env, args[1:])
+	case "serve":
+		return runServe(ctx, env, args[1:])
+	case "admin":
+		return runAdmin(ctx, env, args[1:])
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "klaver", versionString())
 		return 0

@@ -1,0 +1,183 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/klaver/klaver/internal/server"
+	"github.com/klaver/klaver/internal/store"
+)
+
+const serveUsage = `Usage: klaver serve [flags]
+
+Serves klaver over HTTP: the JSON API under /api/v1, and /healthz,
+/readyz and /metrics for operations. The database is migrated first. The
+server stops gracefully on SIGTERM or SIGINT, letting running requests
+finish.
+
+Every flag can also be set by the environment variable named after it.
+
+Flags:
+`
+
+// serveFlags are the settings of klaver serve.
+type serveFlags struct {
+	db              dbFlags
+	addr, baseURL   string
+	logFormat       string
+	logLevel        string
+	shutdownTimeout time.Duration
+	sessionTTL      time.Duration
+}
+
+func (f *serveFlags) register(fs *flag.FlagSet, getenv func(string) string) error {
+	f.db.register(fs, getenv)
+	fs.StringVar(&f.addr, "addr", firstNonEmpty(getenv("KLAVER_ADDR"), ":8080"), "address to listen on (env KLAVER_ADDR)")
+	fs.StringVar(&f.baseURL, "base-url", getenv("KLAVER_BASE_URL"),
+		"where people reach klaver, e.g. https://klaver.example.org; cookies are Secure unless it is http://localhost (env KLAVER_BASE_URL)")
+	fs.StringVar(&f.logFormat, "log-format", firstNonEmpty(getenv("KLAVER_LOG_FORMAT"), "text"), "log format: text or json (env KLAVER_LOG_FORMAT)")
+	fs.StringVar(&f.logLevel, "log-level", firstNonEmpty(getenv("KLAVER_LOG_LEVEL"), "info"), "least important log level: debug, info, warn or error (env KLAVER_LOG_LEVEL)")
+	var err error
+	f.shutdownTimeout, err = envDuration(getenv, "KLAVER_SHUTDOWN_TIMEOUT", 10*time.Second)
+	if err != nil {
+		return err
+	}
+	fs.DurationVar(&f.shutdownTimeout, "shutdown-timeout", f.shutdownTimeout, "how long running requests may take to finish on shutdown (env KLAVER_SHUTDOWN_TIMEOUT)")
+	f.sessionTTL, err = envDuration(getenv, "KLAVER_SESSION_TTL", server.DefaultSessionTTL)
+	if err != nil {
+		return err
+	}
+	fs.DurationVar(&f.sessionTTL, "session-ttl", f.sessionTTL, "how long a sign-in lasts (env KLAVER_SESSION_TTL)")
+	return nil
+}
+
+func envDuration(getenv func(string) string, name string, def time.Duration) (time.Duration, error) {
+	v := getenv(name)
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%s=%q is not a positive duration such as 30s or 336h", name, v)
+	}
+	return d, nil
+}
+
+func runServe(ctx context.Context, env environment, args []string) int {
+	var f serveFlags
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	if err := f.register(fs, env.getenv); err != nil {
+		fmt.Fprintln(env.stderr, "klaver serve:", err)
+		return 2
+	}
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), serveUsage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(env.stderr, "klaver serve: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	logger, err := newLogger(env.stderr, f.logFormat, f.logLevel)
+	if err != nil {
+		fmt.Fprintln(env.stderr, "klaver serve:", err)
+		return 2
+	}
+	if err := serve(ctx, f, logger); err != nil {
+		logger.Error("klaver serve stopped", slog.Any("error", err))
+		return 1
+	}
+	return 0
+}
+
+func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("--log-level %q: want debug, info, warn or error", level)
+	}
+	opts := &slog.HandlerOptions{Level: lvl}
+	switch strings.ToLower(format) {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, fmt.Errorf("--log-format %q: want text or json", format)
+}
+
+// serve runs the server until ctx is cancelled, then shuts it down
+// gracefully: it stops accepting connections and waits for running
+// requests up to the shutdown timeout.
+func serve(ctx context.Context, f serveFlags, logger *slog.Logger) error {
+	st, err := openMigrated(ctx, f.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	srv, err := server.New(server.Config{BaseURL: f.baseURL, SessionTTL: f.sessionTTL}, st, logger)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       time.Minute,
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	logger.Info("listening", slog.String("addr", ln.Addr().String()), slog.String("database", st.Dialect()),
+		slog.String("version", versionString()))
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down", slog.Duration("timeout", f.shutdownTimeout))
+	sctx, cancel := context.WithTimeout(context.Background(), f.shutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	logger.Info("stopped")
+	return nil
+}
+
+// openMigrated opens the database and brings it up to date.
+func openMigrated(ctx context.Context, d dbFlags) (*store.Store, error) {
+	dsn, err := d.dsn()
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.Migrate(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}

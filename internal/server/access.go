@@ -1,0 +1,131 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/klaver/klaver"
+	"github.com/klaver/klaver/internal/auth"
+)
+
+// access says who may call a route.
+type access struct {
+	// signIn: only a signed-in person (by session cookie or API token).
+	signIn bool
+	// roles, when not empty: only a person holding one of them.
+	roles []klaver.Role
+}
+
+// The access rules routes.go uses.
+var (
+	anyone   = access{}
+	signedIn = access{signIn: true}
+)
+
+// sessionCookie is the name of the cookie that holds a session's secret.
+const sessionCookie = "klaver_session"
+
+// principal is who makes a request.
+type principal struct {
+	person klaver.Person
+	// sessionHash is the session's hash when the request came with a
+	// session cookie, empty for an API token.
+	sessionHash string
+}
+
+type principalKey struct{}
+
+// principalOf returns who made the request; ok is false when nobody is
+// signed in.
+func principalOf(ctx context.Context) (principal, bool) {
+	p, ok := ctx.Value(principalKey{}).(principal)
+	return p, ok
+}
+
+// authorized wraps h in the route's access rule: it finds who is signed in
+// and lets the request through only when authorize allows it.
+func (s *Server) authorized(rule access, h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		p, ok, err := s.authenticate(r)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if err := s.authorize(r.Context(), rule, p, ok); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if ok {
+			r = r.WithContext(context.WithValue(r.Context(), principalKey{}, p))
+		}
+		h(w, r)
+	}
+}
+
+// authenticate finds the person behind the request: an API token in
+// "Authorization: Bearer" first, otherwise the session cookie. A token
+// that does not match is an error (a script should hear that its token is
+// wrong); a stale cookie just means nobody is signed in.
+func (s *Server) authenticate(r *http.Request) (principal, bool, error) {
+	ctx := r.Context()
+	if h := r.Header.Get("Authorization"); h != "" {
+		token, found := strings.CutPrefix(h, "Bearer ")
+		if !found || token == "" {
+			return principal{}, false, klaver.Errorf(klaver.ErrUnauthorized,
+				"The Authorization header must be \"Bearer\" followed by an API token.")
+		}
+		person, err := s.store.PersonByAPIToken(ctx, auth.HashToken(token))
+		if err != nil {
+			return principal{}, false, err
+		}
+		return principal{person: person}, true, nil
+	}
+	c, err := r.Cookie(sessionCookie)
+	if err != nil || c.Value == "" {
+		return principal{}, false, nil
+	}
+	hash := auth.HashToken(c.Value)
+	person, err := s.store.PersonBySession(ctx, hash)
+	if klaver.ErrorCode(err) == klaver.ErrUnauthorized {
+		return principal{}, false, nil
+	}
+	if err != nil {
+		return principal{}, false, err
+	}
+	return principal{person: person, sessionHash: hash}, true, nil
+}
+
+// authorize is the one place that decides whether who may call a route
+// with rule; signedIn is false for an anonymous request.
+func (s *Server) authorize(ctx context.Context, rule access, who principal, signedIn bool) error {
+	if !rule.signIn && len(rule.roles) == 0 {
+		return nil
+	}
+	if !signedIn {
+		return klaver.Errorf(klaver.ErrUnauthorized,
+			"Sign in first: POST your e-mail address and password to /api/v1/session, or send an API token as \"Authorization: Bearer <token>\".")
+	}
+	if len(rule.roles) == 0 {
+		return nil
+	}
+	held, err := s.store.Roles(ctx, who.person.ID)
+	if err != nil {
+		return err
+	}
+	for _, r := range held {
+		if slices.Contains(rule.roles, r) {
+			return nil
+		}
+	}
+	return klaver.Errorf(klaver.ErrForbidden, "This needs the role %s; ask a coach of your organisation for it.", joinRoles(rule.roles))
+}
+
+func joinRoles(roles []klaver.Role) string {
+	names := make([]string, len(roles))
+	for i, r := range roles {
+		names[i] = string(r)
+	}
+	return strings.Join(names, " or ")
+}
