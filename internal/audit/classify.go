@@ -1,6 +1,8 @@
 package audit
 
 import (
+	"bytes"
+
 	"github.com/klaver/klaver"
 	"github.com/klaver/klaver/internal/ical"
 )
@@ -21,6 +23,7 @@ type classifier struct {
 	absence  *matcher
 	scratch  []byte
 	list     []int
+	domains  map[string][]int // clients by participant domain, as seen so far
 }
 
 func newClassifier(owner string, reg *Registry, absence *matcher) *classifier {
@@ -47,7 +50,7 @@ func (c *classifier) classify(ev *ical.Event) verdict {
 	c.list = c.list[:0]
 	if len(ev.Organizer) > 0 && string(ev.Organizer) != c.owner && !isFacility(ev.OrganizerCUType) {
 		participants = true
-		c.list = c.clients.ClientsOfAddress(c.list, ev.Organizer)
+		c.list = c.clientsOf(c.list, ev.Organizer)
 	}
 	for i := range ev.Attendees {
 		a := &ev.Attendees[i]
@@ -61,7 +64,7 @@ func (c *classifier) classify(ev *ical.Event) verdict {
 			continue
 		}
 		participants = true
-		c.list = c.clients.ClientsOfAddress(c.list, a.Email)
+		c.list = c.clientsOf(c.list, a.Email)
 	}
 	byDomain := len(c.list) > 0
 	c.mentions.found = c.list
@@ -85,6 +88,30 @@ func (c *classifier) classify(ev *ical.Event) verdict {
 	v.absence = string(ev.BusyStatus) == "OOF" || c.marksAbsence(ev.Summary)
 	return v
 }
+
+// clientsOf appends the clients of an address's domain. The same few
+// domains come back in every event, so their answers are remembered.
+func (c *classifier) clientsOf(dst []int, address []byte) []int {
+	at := bytes.LastIndexByte(address, '@')
+	if at < 0 {
+		return dst
+	}
+	domain := address[at+1:]
+	list, ok := c.domains[string(domain)]
+	if !ok {
+		list = c.clients.ClientsOfAddress(nil, address)
+		if c.domains == nil {
+			c.domains = map[string][]int{}
+		}
+		if len(c.domains) < maxRememberedDomains {
+			c.domains[string(domain)] = list
+		}
+	}
+	return append(dst, list...)
+}
+
+// maxRememberedDomains bounds the domain memory of one classifier.
+const maxRememberedDomains = 4096
 
 // marksAbsence reports whether a summary says the owner is away.
 func (c *classifier) marksAbsence(summary []byte) bool {

@@ -129,6 +129,12 @@ func (m *matcher) index(i int32, norm []byte) {
 		m.oddStart = true
 	case len(norm) == 1:
 		m.single[norm[0]] = append(m.single[norm[0]], i)
+		// Any byte may follow a one-byte pattern, so every key that
+		// starts with it passes the quick test.
+		for next := range 256 {
+			key := uint16(norm[0])<<8 | uint16(next)
+			m.prefixes[key/64] |= 1 << (key % 64)
+		}
 	default:
 		key := uint16(norm[0])<<8 | uint16(norm[1])
 		m.byPrefix[key] = append(m.byPrefix[key], i)
@@ -257,16 +263,12 @@ func wordMask(x uint64) uint64 {
 }
 
 // mayStart is the quick test whether any pattern begins with the first
-// one or two bytes at i.
+// one or two bytes at i: one bit in the prefix bitmap.
 func (m *matcher) mayStart(text []byte, i int) bool {
-	c := foldByte[text[i]]
-	if m.single[c] != nil {
-		return true
+	key := uint16(foldByte[text[i]]) << 8
+	if i+1 < len(text) {
+		key |= uint16(foldByte[text[i+1]])
 	}
-	if i+1 >= len(text) {
-		return false
-	}
-	key := uint16(c)<<8 | uint16(foldByte[text[i+1]])
 	return m.prefixes[key/64]&(1<<(key%64)) != 0
 }
 
