@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -232,7 +233,7 @@ func write(env environment, f auditFlags, rep *klaver.Report) error {
 }
 
 func writeFileAtomic(path string, render func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(dirOf(path), ".klaver-*")
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".klaver-*")
 	if err != nil {
 		return fmt.Errorf("-o %s: %w", path, err)
 	}
@@ -248,13 +249,6 @@ func writeFileAtomic(path string, render func(io.Writer) error) error {
 		return fmt.Errorf("-o %s: %w", path, err)
 	}
 	return nil
-}
-
-func dirOf(path string) string {
-	if i := strings.LastIndexByte(path, os.PathSeparator); i >= 0 {
-		return path[:i+1]
-	}
-	return "."
 }
 
 // language picks nl or en: the flag, else $LC_ALL, $LC_MESSAGES or $LANG.

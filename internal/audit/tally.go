@@ -16,12 +16,11 @@ type tally struct {
 	weeks    map[int]*weekTally
 	clients  map[int]int64 // client index → seconds
 
-	hasDays          bool
-	firstDay         int64 // days since epoch, in the audit's zone
-	lastDay          int64
-	absentDays       map[int64]bool   // working days removed by all-day absences
-	timedAbsence     map[int64][]span // per day: timed absences
-	timedAbsenceDays []int64
+	hasDays      bool
+	firstDay     int64 // days since epoch, in the audit's zone
+	lastDay      int64
+	absentDays   map[int64]bool   // working days removed by all-day absences
+	timedAbsence map[int64][]span // per day: timed absences
 }
 
 // weekTally holds a week's category seconds and tracked time.
@@ -95,18 +94,12 @@ func (t *tally) merge(o *tally) {
 		t.absentDays[d] = true
 	}
 	for d, spans := range o.timedAbsence {
-		if t.timedAbsence[d] == nil {
-			t.timedAbsenceDays = append(t.timedAbsenceDays, d)
-		}
 		t.timedAbsence[d] = append(t.timedAbsence[d], spans...)
 	}
 }
 
 // addTimedAbsence records a timed absence on a day.
 func (t *tally) addTimedAbsence(day int64, s span) {
-	if t.timedAbsence[day] == nil {
-		t.timedAbsenceDays = append(t.timedAbsenceDays, day)
-	}
 	t.timedAbsence[day] = append(t.timedAbsence[day], s)
 }
 
