@@ -150,11 +150,9 @@ func (l *lines) readLine(want propSet) *logicalLine {
 		if nl >= 0 && nl+1 < len(buf) {
 			// Most lines end within the buffer and name their property
 			// before the line end: find the name within the line.
-			if n := nameEnd(buf[:min(nl, maxNameScan)]); n >= 0 {
-				p := lookupProp(buf[:n])
+			if n, p := propAt(buf[:min(nl, maxNameScan)]); n >= 0 {
 				if isFoldSpace(buf[nl+1]) {
-					*ln = logicalLine{prop: p, num: l.line + 1}
-					if l.takeLine(ln, n, want) {
+					if l.takeFolded(ln, p, n, nl, want) {
 						return ln
 					}
 					continue
@@ -168,7 +166,10 @@ func (l *lines) readLine(want propSet) *logicalLine {
 				if text[nl-1] == '\r' {
 					text = text[:nl-1]
 				}
-				*ln = logicalLine{prop: p, name: text[:n], rest: text[n:], num: l.line}
+				// Set the fields one by one: the line lives in the heap,
+				// and a whole-struct store costs a copy through the stack.
+				ln.prop, ln.flaw, ln.num = p, flawNone, l.line
+				ln.name, ln.rest = text[:n], text[n:]
 				return ln
 			}
 		}
@@ -216,6 +217,57 @@ func (l *lines) takeLine(ln *logicalLine, n int, want propSet) bool {
 		ln.name, ln.rest = text[:n], text[n:]
 	}
 	return true
+}
+
+// takeFolded reads the folded logical line at pos, whose name of length n
+// is p and whose first line end is at pos+nl, when p is in want, and
+// skips it otherwise. It returns false when the line was skipped.
+func (l *lines) takeFolded(ln *logicalLine, p prop, n, nl int, want propSet) bool {
+	if !want.has(p) {
+		l.skipLine(n)
+		return false
+	}
+	ln.prop, ln.num = p, l.line+1
+	text, w, seg, scan := l.unfoldBuffered(nl)
+	if text == nil {
+		text = l.unfoldRest(w, seg, scan)
+	}
+	ln.flaw = flawNone
+	if text == nil {
+		ln.flaw = flawTooLong
+		ln.name, ln.rest = nil, nil
+		return true
+	}
+	ln.name, ln.rest = text[:n], text[n:]
+	return true
+}
+
+// propAt returns the length of the property name at the start of b, a
+// line without its end, and the prop it names; n is -1 when no ';' or ':'
+// ends a name in b. Most names are up to 16 bytes long: it reads their
+// words once, to find both the name's end and its prop.
+func propAt(b []byte) (n int, p prop) {
+	if len(b) < 16 {
+		if n = nameEnd(b); n < 0 {
+			return -1, propOther
+		}
+		return n, lookupProp(b[:n])
+	}
+	w := binary.LittleEndian.Uint64(b)
+	// ':' and ';' differ only in the lowest bit.
+	if m := zeroBytes((w ^ (ones * ':')) &^ ones); m != 0 {
+		n = bits.TrailingZeros64(m) >> 3
+		return n, lookupWords(w&(1<<(8*n)-1), 0, b[:n])
+	}
+	w2 := binary.LittleEndian.Uint64(b[8:])
+	if m := zeroBytes((w2 ^ (ones * ':')) &^ ones); m != 0 {
+		n = 8 + bits.TrailingZeros64(m)>>3
+		return n, lookupWords(w, w2&(1<<(8*(n-8))-1), b[:n])
+	}
+	if n = nameEnd(b[16:]); n < 0 {
+		return -1, propOther
+	}
+	return n + 16, lookupWords(w, w2, b[:n+16])
 }
 
 // nameEnd returns the index of the first ';' or ':' in b, -1 when there is
@@ -312,8 +364,19 @@ func (l *lines) unfold(from int) ([]byte, lineFlaw) {
 			return text, flawNone
 		}
 	}
+	if text := l.unfoldRest(w, seg, scan); text != nil {
+		return text, flawNone
+	}
+	return nil, flawTooLong
+}
+
+// unfoldRest goes on with unfold where the buffer ended: the unfolded
+// text so far is w bytes from pos, the current segment starts at pos+seg
+// and the search for its end at pos+scan. It returns nil for a line too
+// long for the buffer, which it skips.
+func (l *lines) unfoldRest(w, seg, scan int) []byte {
 	for {
-		i = bytes.IndexByte(l.buf[l.pos+scan:l.end], '\n')
+		i := bytes.IndexByte(l.buf[l.pos+scan:l.end], '\n')
 		if i < 0 {
 			if l.eof {
 				w = l.moveSegment(w, seg, l.end-l.pos)
@@ -322,12 +385,12 @@ func (l *lines) unfold(from int) ([]byte, lineFlaw) {
 				}
 				text := l.buf[l.pos : l.pos+w]
 				l.pos = l.end
-				return text, flawNone
+				return text
 			}
 			scan = l.end - l.pos
 			if !l.more() && !l.eof {
 				l.skipLine(scan)
-				return nil, flawTooLong
+				return nil
 			}
 			continue
 		}
@@ -337,7 +400,7 @@ func (l *lines) unfold(from int) ([]byte, lineFlaw) {
 			scan = nl
 			if !l.more() && !l.eof {
 				l.skipLine(nl)
-				return nil, flawTooLong
+				return nil
 			}
 			continue
 		}
@@ -349,7 +412,7 @@ func (l *lines) unfold(from int) ([]byte, lineFlaw) {
 		}
 		text := l.buf[l.pos : l.pos+w]
 		l.pos += nl + 1
-		return text, flawNone
+		return text
 	}
 }
 

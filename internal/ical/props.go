@@ -2,7 +2,6 @@ package ical
 
 import (
 	"encoding/binary"
-	"strings"
 )
 
 // prop names the properties the Reader looks at; all others are skipped
@@ -93,44 +92,56 @@ const (
 // lookupProp returns the prop named name, in any case. It is called for
 // every line: it reads the first eight bytes of the name as one word, with
 // ASCII letters folded to lower case, finds the one name that may start
-// so by hashing that word, and compares the rest only for the names longer
-// than that.
+// so and be as long by hashing that word and the length, and compares the
+// next eight bytes the same way; only X-MICROSOFT-CDO-BUSYSTATUS is longer.
 func lookupProp(name []byte) prop {
-	k := nameKey(name)
-	e := propTable[(k*propHashMul)>>(64-propHashBits)]
-	if e.key != k || e.prop == propOther {
-		return propOther
+	var w2 uint64
+	if len(name) > 8 {
+		w2 = nameWord(name[8:])
 	}
-	p := e.prop
-	if p == propTZOffsetFrom && len(name) == len("TZOFFSETTO") {
-		p = propTZOffsetTo // the two share their first eight bytes
-	}
-	s := propNames[p]
-	if len(name) != len(s) {
-		return propOther
-	}
-	if e.dashes && !dashesMatch(name, s) {
-		return propOther
-	}
-	if len(name) > 8 && !equalFold(name[8:], s[8:]) {
-		return propOther
-	}
-	return p
+	return lookupWords(nameWord(name), w2, name)
 }
 
-// propHashMul maps the nameKey of every name in propNames to its own slot
-// of a table of 1<<propHashBits entries (TZOFFSETFROM and TZOFFSETTO share
-// one, as they share their key).
+// lookupWords is lookupProp for a name whose first two words, as nameWord
+// reads them, are w and w2 (0 for a name of up to eight bytes).
+func lookupWords(w, w2 uint64, name []byte) prop {
+	k := w | fold
+	e := &propTable[((k^uint64(len(name)))*propHashMul)>>(64-propHashBits)]
+	if k != e.key || len(name) != int(e.n) || w&e.dash != ones*'-'&e.dash {
+		return propOther
+	}
+	if len(name) > 8 {
+		if w2|fold != e.key2 || w2&e.dash2 != ones*'-'&e.dash2 {
+			return propOther
+		}
+		if len(name) > 16 && !equalFold(name[16:], propNames[e.prop][16:]) {
+			return propOther
+		}
+	}
+	return e.prop
+}
+
+// fold sets bit 5 of every byte: it folds ASCII letters to lower case and
+// leaves digits and '-' as they are. It also folds some other bytes
+// together ('-' with CR), so a match is exact only where the name has
+// letters; the '-' are checked apart.
+const fold = ones * 0x20
+
+// propHashMul maps the first eight bytes (folded) and the length of every
+// name in propNames to its own slot of a table of 1<<propHashBits entries.
 const (
-	propHashMul  = 0xb3bfe1c6d1f3cdaf
+	propHashMul  = 0x5dd0828b2129122f
 	propHashBits = 5
 )
 
-// propSlot is a slot of propTable: the key of the name that hashes there.
+// propSlot is a slot of propTable: the name that hashes there, as the
+// words nameWord reads from it, folded. An empty slot's key is 0, which
+// no folded word equals.
 type propSlot struct {
-	key    uint64
-	prop   prop
-	dashes bool // the name has a '-' in its first eight bytes
+	key, key2   uint64 // bytes 0-7 and 8-15, folded (zeros past the end fold to 0x20)
+	dash, dash2 uint64 // the bytes of key and key2 that are '-'
+	n           uint8  // length of the name
+	prop        prop
 }
 
 // propTable is filled once, from propNames, and only read after that.
@@ -138,44 +149,43 @@ var propTable = newPropTable()
 
 func newPropTable() (t [1 << propHashBits]propSlot) {
 	for p := propBegin; int(p) < len(propNames); p++ {
-		if p == propTZOffsetTo {
-			continue
-		}
 		s := propNames[p]
-		k := nameKey([]byte(s))
-		t[(k*propHashMul)>>(64-propHashBits)] = propSlot{key: k, prop: p, dashes: strings.Contains(s[:min(8, len(s))], "-")}
+		e := propSlot{n: uint8(len(s)), prop: p}
+		e.key, e.dash = slotWord(s)
+		if len(s) > 8 {
+			e.key2, e.dash2 = slotWord(s[8:])
+		}
+		t[((e.key^uint64(len(s)))*propHashMul)>>(64-propHashBits)] = e
 	}
 	return t
 }
 
-// dashesMatch checks the '-' in the first eight bytes of the name s:
-// folding cannot tell a '-' from a CR.
-func dashesMatch(name []byte, s string) bool {
+// slotWord returns the first eight bytes of s as nameWord reads them,
+// folded, with the mask of those that are '-'.
+func slotWord(s string) (key, dash uint64) {
+	key = fold
 	for i := range min(8, len(s)) {
-		if s[i] == '-' && name[i] != '-' {
-			return false
+		key |= uint64(s[i]) << (8 * i)
+		if s[i] == '-' {
+			dash |= 0xff << (8 * i)
 		}
 	}
-	return true
+	return key, dash
 }
 
-// nameKey returns the first eight bytes of name as a little-endian word
-// with ASCII letters folded to lower case (by setting bit 5, which leaves
-// digits and '-' as they are) and zeros past the end of a shorter name.
-// Bit 5 also folds some other bytes together ('-' with CR), so a match is
-// exact only where the name has letters.
-func nameKey(name []byte) uint64 {
-	const fold = ones * 0x20
+// nameWord returns the first eight bytes of name as a little-endian word
+// with zeros past the end of a shorter name.
+func nameWord(name []byte) uint64 {
 	if len(name) >= 8 {
-		return binary.LittleEndian.Uint64(name) | fold
+		return binary.LittleEndian.Uint64(name)
 	}
 	if cap(name) >= 8 {
 		// The bytes after the name are in the buffer; mask them off.
-		return (binary.LittleEndian.Uint64(name[:8]) | fold) & (1<<(8*len(name)) - 1)
+		return binary.LittleEndian.Uint64(name[:8]) & (1<<(8*len(name)) - 1)
 	}
 	var k uint64
 	for i, c := range name {
-		k |= uint64(c|0x20) << (8 * i)
+		k |= uint64(c) << (8 * i)
 	}
 	return k
 }
