@@ -49,6 +49,7 @@ type Server struct {
 	metrics      *metrics
 	crossOrigin  *http.CrossOriginProtection
 	mux          *http.ServeMux
+	patterns     []string // every registered route, for the OpenAPI test
 }
 
 // New returns a server over st. The store must be migrated.
