@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-
-	"github.com/klaver/klaver/internal/store"
 )
 
 const migrateUsage = `Usage: klaver migrate [--db DSN | --data-dir DIR]
@@ -68,19 +66,8 @@ func runMigrate(ctx context.Context, env environment, args []string) int {
 	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
 	d.register(fs, env.getenv)
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), migrateUsage)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(env.stderr, "klaver migrate: unexpected argument %q\n", fs.Arg(0))
-		return 2
+	if code, ok := parseNoArgs(fs, env, migrateUsage, args); !ok {
+		return code
 	}
 	if err := migrate(ctx, d); err != nil {
 		fmt.Fprintln(env.stderr, "klaver migrate:", err)
@@ -91,14 +78,30 @@ func runMigrate(ctx context.Context, env environment, args []string) int {
 }
 
 func migrate(ctx context.Context, d dbFlags) error {
-	dsn, err := d.dsn()
+	st, err := openMigrated(ctx, d)
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, dsn)
-	if err != nil {
-		return err
+	return st.Close()
+}
+
+// parseNoArgs parses the flags of a command that takes no arguments. When
+// the command should not go on, ok is false and code is its exit status:
+// 0 after --help, 2 for a wrong command line.
+func parseNoArgs(fs *flag.FlagSet, env environment, usage string, args []string) (code int, ok bool) {
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usage)
+		fs.PrintDefaults()
 	}
-	defer st.Close()
-	return st.Migrate(ctx)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0, false
+		}
+		return 2, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(env.stderr, "klaver %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return 2, false
+	}
+	return 0, true
 }

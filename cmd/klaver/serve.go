@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -79,19 +78,8 @@ func runServe(ctx context.Context, env environment, args []string) int {
 		fmt.Fprintln(env.stderr, "klaver serve:", err)
 		return 2
 	}
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), serveUsage)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(env.stderr, "klaver serve: unexpected argument %q\n", fs.Arg(0))
-		return 2
+	if code, ok := parseNoArgs(fs, env, serveUsage, args); !ok {
+		return code
 	}
 	logger, err := newLogger(env.stderr, f.logFormat, f.logLevel)
 	if err != nil {
