@@ -36,7 +36,7 @@ type auditFlags struct {
 	orgDomains                             listFlag
 	hoursPerDay, maxInternal               float64
 	format, output, lang                   string
-	strict, quiet                          bool
+	strict, quiet, wholeWeeks              bool
 }
 
 // listFlag collects a repeatable flag.
@@ -62,6 +62,7 @@ func newAuditFlagSet(f *auditFlags, out io.Writer) *flag.FlagSet {
 	fs.StringVar(&f.tz, "tz", "", "time `ZONE` for days and weeks, floating times and time-tracking exports (default: the machine's zone)")
 	fs.StringVar(&f.from, "from", "", "first `DATE` of the period, YYYY-MM-DD (default: the first day with counted time)")
 	fs.StringVar(&f.to, "to", "", "last `DATE` of the period, YYYY-MM-DD, inclusive (default: the last day with counted time)")
+	fs.BoolVar(&f.wholeWeeks, "whole-weeks", false, "without --from or --to, start the period on a Monday and end it on a Sunday, as klaver serve does")
 	fs.Float64Var(&f.hoursPerDay, "hours-per-day", 8, "working `HOURS` of a working day")
 	fs.StringVar(&f.workdays, "workdays", "mon-fri", "working `DAYS`, e.g. mon-fri or mon,tue,thu")
 	fs.Float64Var(&f.maxInternal, "max-internal", klaver.DefaultMaxInternal, "highest acceptable internal `SHARE` (0..1)")
@@ -135,6 +136,7 @@ func (f auditFlags) config(env environment) (audit.Config, error) {
 	cfg.Owner = strings.TrimSpace(f.owner)
 	cfg.OrgDomains = f.orgDomains
 	cfg.Strict = f.strict
+	cfg.WholeWeeks = f.wholeWeeks
 	if f.tz != "" {
 		loc, ok := cfg.Zones.Location(f.tz)
 		if !ok {

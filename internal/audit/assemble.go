@@ -14,8 +14,9 @@ const maxSeries = 10
 
 // assemble merges the results per person and turns seconds into the
 // report's figures: working time over the period, every ISO week that
-// overlaps it, the clients, the team and the costliest series.
-func assemble(cfg *Config, results []result) *klaver.Report {
+// overlaps it, the clients, the team and the costliest series. With
+// detail it also keeps the seconds behind the figures.
+func assemble(cfg *Config, results []result, detail bool) (*klaver.Report, *Detail) {
 	people := mergeTallies(results)
 	from, to, ok := period(cfg, people)
 	rep := &klaver.Report{
@@ -23,6 +24,10 @@ func assemble(cfg *Config, results []result) *klaver.Report {
 		MaxInternal: cfg.MaxInternal,
 		People:      []klaver.PersonReport{},
 		Series:      []klaver.Series{},
+	}
+	var det *Detail
+	if detail {
+		det = &Detail{}
 	}
 	var weeks []isoWeek
 	if ok {
@@ -39,15 +44,18 @@ func assemble(cfg *Config, results []result) *klaver.Report {
 		for i := range perWeek {
 			teamWeeks[i].Add(perWeek[i])
 		}
-		for c, s := range t.clients {
+		for c, s := range t.clientTotals() {
 			teamClients[c] += s
+		}
+		if det != nil {
+			det.People = append(det.People, personDetail(cfg, t, weeks, perWeek, results))
 		}
 	}
 	rep.Team.Figures = team.Figures(cfg.MaxInternal)
 	rep.Team.Weeks = weekFigures(cfg, weeks, teamWeeks)
 	rep.Team.Clients = clientMinutes(cfg.Clients, teamClients)
 	rep.Series = costliest(results, len(weeks))
-	return rep
+	return rep, det
 }
 
 // mergeTallies joins the tallies of the same person, in person order.
@@ -92,14 +100,29 @@ func period(cfg *Config, people []*tally) (from, to civil.Date, ok bool) {
 			return from, to, false
 		}
 		from = civil.DateFromDays(first)
+		if cfg.WholeWeeks {
+			from = from.AddDays(-isoWeekday(from) + 1)
+		}
 	}
 	if to.IsZero() {
 		if !have {
 			return from, to, false
 		}
 		to = civil.DateFromDays(last)
+		if cfg.WholeWeeks {
+			to = to.AddDays(7 - isoWeekday(to))
+		}
 	}
 	return from, to, !to.Before(from)
+}
+
+// isoWeekday numbers the days of the week as ISO 8601 does: Monday 1 to
+// Sunday 7.
+func isoWeekday(d civil.Date) int {
+	if wd := d.Weekday(); wd != civil.Sunday {
+		return wd
+	}
+	return 7
 }
 
 // isoWeek is a week of the period: its key and the period's days in it.
@@ -115,11 +138,7 @@ func weeksBetween(from, to civil.Date) []isoWeek {
 	for d := from.DaysSinceEpoch(); d <= last; {
 		date := civil.DateFromDays(d)
 		y, w := date.ISOWeek()
-		wd := date.Weekday()
-		if wd == civil.Sunday {
-			wd = 7
-		}
-		end := min(d+int64(8-wd), last+1)
+		end := min(d+int64(8-isoWeekday(date)), last+1)
 		weeks = append(weeks, isoWeek{key: y*100 + w, name: fmt.Sprintf("%04d-W%02d", y, w), first: d, end: end})
 		d = end
 	}
@@ -150,7 +169,7 @@ func personReport(cfg *Config, t *tally, weeks []isoWeek) (klaver.PersonReport, 
 		Person:  t.person,
 		Figures: total.Figures(cfg.MaxInternal),
 		Weeks:   weekFigures(cfg, weeks, perWeek),
-		Clients: clientMinutes(cfg.Clients, t.clients),
+		Clients: clientMinutes(cfg.Clients, t.clientTotals()),
 		Sources: sources(t),
 	}
 	return pr, total, perWeek

@@ -25,6 +25,11 @@ type result struct {
 // parallel on Config.Workers goroutines. progress, when not nil, is called
 // with the number of input bytes finished so far.
 func Run(ctx context.Context, cfg Config, inputs []Input, progress func(done int64)) (*klaver.Report, error) {
+	rep, _, err := run(ctx, cfg, inputs, progress, false)
+	return rep, err
+}
+
+func run(ctx context.Context, cfg Config, inputs []Input, progress func(done int64), detail bool) (*klaver.Report, *Detail, error) {
 	if cfg.Clients == nil {
 		cfg.Clients = NewRegistry(nil)
 	}
@@ -32,7 +37,7 @@ func Run(ctx context.Context, cfg Config, inputs []Input, progress func(done int
 	cfg.shared = newShared()
 	units, err := groupUnits(ctx, &cfg, inputs)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	results := make([]result, len(units))
 	var done atomic.Int64
@@ -44,12 +49,12 @@ func Run(ctx context.Context, cfg Config, inputs []Input, progress func(done int
 	})
 	stop()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	rep := assemble(&cfg, results)
+	rep, det := assemble(&cfg, results, detail)
 	rep.Skipped, rep.SkippedTotal = ps.skipped, ps.nSkipped
 	rep.Warnings, rep.WarningsTotal = ps.warnings, ps.nWarned
-	return rep, nil
+	return rep, det, nil
 }
 
 func workers(n int) int {

@@ -93,7 +93,8 @@ func sweep(blocks []block, sets *clientSets, clock *dayClock, t *tally) {
 		}
 		seconds := until - now
 		day, _, _ := clock.dayOf(now)
-		t.week(day).category[win] += seconds
+		w := t.week(day)
+		w.category[win] += seconds
 		t.sawDay(day)
 		if win == klaver.Client || win == klaver.InternalForClient {
 			clients = clients[:0]
@@ -104,7 +105,7 @@ func sweep(blocks []block, sets *clientSets, clock *dayClock, t *tally) {
 			}
 			slices.Sort(clients)
 			for _, c := range slices.Compact(clients) {
-				t.clients[c] += seconds
+				w.addClient(c, seconds)
 			}
 		}
 		now = until

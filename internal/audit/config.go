@@ -44,6 +44,15 @@ type Config struct {
 	Zones *tz.DB
 	// Workers is how many inputs are read at once (0: one per CPU).
 	Workers int
+	// WholeWeeks widens an open side of the period to the whole ISO week,
+	// so that the audit of any part of a week counts its working days.
+	// A store that keeps weeks audits this way.
+	WholeWeeks bool
+	// TeamMembers, when set, holds the (lower-case) addresses of a team's
+	// members; a recurring meeting then keeps its title only when at least
+	// three of them take part, since other titles may tell the team what
+	// is none of its business.
+	TeamMembers map[string]bool
 
 	shared *shared // made by Run for the duration of one audit
 }

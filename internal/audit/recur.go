@@ -25,7 +25,7 @@ func (p *person) newSeries(tm template, ev *ical.Event, zones *zoneResolver) (*s
 	s := &series{template: tm, exInstant: map[int64]bool{}, exDate: map[civil.Date]bool{}}
 	s.uid = string(ev.UID)
 	if _, ok := p.titles[s.uid]; !ok {
-		p.titles[s.uid] = string(ev.Summary)
+		p.titles[s.uid] = seriesTitle(p.cfg.TeamMembers, ev)
 	}
 	for _, rl := range ev.RRules {
 		rule, err := rrule.Parse(string(rl.Value))
@@ -54,6 +54,31 @@ func (p *person) newSeries(tm template, ev *ical.Event, zones *zoneResolver) (*s
 		s.exInstant[zones.instant(ex, tm.line)] = true
 	}
 	return s, nil
+}
+
+// teamMeeting is how many team members make a recurring meeting a team
+// meeting, whose title the team may see.
+const teamMeeting = 3
+
+// seriesTitle is the title kept for a recurring meeting: its summary, or
+// nothing when members is set and fewer than three of them take part.
+func seriesTitle(members map[string]bool, ev *ical.Event) string {
+	if members == nil {
+		return string(ev.Summary)
+	}
+	seen := map[string]bool{}
+	if members[string(ev.Organizer)] {
+		seen[string(ev.Organizer)] = true
+	}
+	for _, a := range ev.Attendees {
+		if members[string(a.Email)] {
+			seen[string(a.Email)] = true
+		}
+	}
+	if len(seen) < teamMeeting {
+		return ""
+	}
+	return string(ev.Summary)
 }
 
 // inZoneOf expresses an RDATE in the wall-clock time of the series, so

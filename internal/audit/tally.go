@@ -14,7 +14,6 @@ type tally struct {
 	calendar bool // working time comes from the calendar rule
 	tracked  bool // working time includes tracked time
 	weeks    map[int]*weekTally
-	clients  map[int]int64 // client index → seconds
 
 	hasDays      bool
 	firstDay     int64 // days since epoch, in the audit's zone
@@ -23,10 +22,21 @@ type tally struct {
 	timedAbsence map[int64][]span // per day: timed absences
 }
 
-// weekTally holds a week's category seconds and tracked time.
+// weekTally holds a week's category seconds, tracked time and the seconds
+// each client received, kept per week so that a store can sum any range of
+// weeks exactly.
 type weekTally struct {
 	category [klaver.NumCategories]int64
 	tracked  int64
+	clients  map[int]int64 // client index → seconds; nil until a client is named
+}
+
+// addClient gives a client seconds in this week.
+func (w *weekTally) addClient(c int, seconds int64) {
+	if w.clients == nil {
+		w.clients = map[int]int64{}
+	}
+	w.clients[c] += seconds
 }
 
 // span is a half-open interval of Unix seconds.
@@ -36,7 +46,6 @@ func newTally(person string) *tally {
 	return &tally{
 		person:       person,
 		weeks:        map[int]*weekTally{},
-		clients:      map[int]int64{},
 		absentDays:   map[int64]bool{},
 		timedAbsence: map[int64][]span{},
 	}
@@ -82,9 +91,9 @@ func (t *tally) merge(o *tally) {
 			tw.category[c] += w.category[c]
 		}
 		tw.tracked += w.tracked
-	}
-	for c, s := range o.clients {
-		t.clients[c] += s
+		for c, s := range w.clients {
+			tw.addClient(c, s)
+		}
 	}
 	if o.hasDays {
 		t.sawDay(o.firstDay)
@@ -129,4 +138,15 @@ func unionLength(spans []span) int64 {
 		cur.end = max(cur.end, s.end)
 	}
 	return total + cur.end - cur.start
+}
+
+// clientTotals sums the seconds each client received over all weeks.
+func (t *tally) clientTotals() map[int]int64 {
+	totals := map[int]int64{}
+	for _, w := range t.weeks {
+		for c, s := range w.clients {
+			totals[c] += s
+		}
+	}
+	return totals
 }

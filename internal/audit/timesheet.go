@@ -62,7 +62,7 @@ func readTimesheet(cfg *Config, in Input, ps *problems) (result, error) {
 		t.sawDay(day)
 		slices.Sort(clients)
 		for _, c := range slices.Compact(clients) {
-			t.clients[c] += e.Seconds
+			w.addClient(c, e.Seconds)
 		}
 	}
 	return result{tallies: order}, nil
