@@ -29,20 +29,52 @@ func (r Role) Valid() bool {
 
 // Organisation is the employer whose teams are audited. MinContributors is
 // the fewest people whose data a team figure may be shown for, so that no
-// team figure gives away one person's week.
+// team figure gives away one person's week; zero means
+// DefaultMinContributors, and it is never below LeastMinContributors.
 type Organisation struct {
 	ID              int64
 	Name            string
 	MinContributors int
 }
 
+// The privacy minimum of team figures: five contributors unless an
+// organisation chooses otherwise, and never fewer than three, below which
+// a leader could subtract their own week from the sum and see another's.
+const (
+	DefaultMinContributors = 5
+	LeastMinContributors   = 3
+)
+
 // Team is a group of people serving the same clients. ClientStatement is
 // the team's own answer to "who pays your bills?", shown beside its figures.
+// The rest are the audit's settings for the team's imports; zero values
+// mean the audit's defaults (Europe/Amsterdam, 8 hours, mon-fri, 25%).
 type Team struct {
 	ID              int64
 	OrgID           int64
 	Name            string
 	ClientStatement string
+	TZ              string
+	HoursPerDay     float64
+	Workdays        string
+	MaxInternal     float64
+}
+
+// WithDefaults fills the team's unset audit settings with the defaults.
+func (t Team) WithDefaults() Team {
+	if t.TZ == "" {
+		t.TZ = "Europe/Amsterdam"
+	}
+	if t.HoursPerDay == 0 {
+		t.HoursPerDay = 8
+	}
+	if t.Workdays == "" {
+		t.Workdays = "mon-fri"
+	}
+	if t.MaxInternal == 0 {
+		t.MaxInternal = DefaultMaxInternal
+	}
+	return t
 }
 
 // Person is someone who signs in. Email is the identity and is kept in lower

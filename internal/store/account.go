@@ -27,8 +27,11 @@ func (s *Store) CreateOrganisation(ctx context.Context, o klaver.Organisation) (
 	if strings.TrimSpace(o.Name) == "" {
 		return o, klaver.Errorf(klaver.ErrInvalid, "An organisation needs a name.")
 	}
-	if o.MinContributors < 1 {
-		return o, klaver.Errorf(klaver.ErrInvalid, "At least one contributor is needed to show team figures.")
+	if o.MinContributors == 0 {
+		o.MinContributors = klaver.DefaultMinContributors
+	}
+	if o.MinContributors < klaver.LeastMinContributors {
+		return o, klaver.Errorf(klaver.ErrInvalid, "Team figures need at least %d contributors, so that no one's week can be read from them.", klaver.LeastMinContributors)
 	}
 	err := s.write.QueryRowContext(ctx,
 		"INSERT INTO organisations (name, min_contributors, created_at) VALUES ($1, $2, $3) RETURNING id",
@@ -44,9 +47,11 @@ func (s *Store) CreateTeam(ctx context.Context, t klaver.Team) (klaver.Team, err
 	if strings.TrimSpace(t.Name) == "" {
 		return t, klaver.Errorf(klaver.ErrInvalid, "A team needs a name.")
 	}
+	t = t.WithDefaults()
 	err := s.write.QueryRowContext(ctx,
-		"INSERT INTO teams (org_id, name, client_statement, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-		t.OrgID, t.Name, t.ClientStatement, now()).Scan(&t.ID)
+		"INSERT INTO teams (org_id, name, client_statement, tz, hours_per_day, workdays, max_internal, created_at) "+
+			"VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+		t.OrgID, t.Name, t.ClientStatement, t.TZ, t.HoursPerDay, t.Workdays, t.MaxInternal, now()).Scan(&t.ID)
 	if err != nil {
 		return t, fmt.Errorf("create team %q: %w", t.Name, s.domainError(err, "A team named "+t.Name))
 	}

@@ -37,14 +37,20 @@ type Import struct {
 	// PeriodFrom and PeriodTo are the days the import covers, YYYY-MM-DD.
 	PeriodFrom string
 	PeriodTo   string
+	// Weeks is how many ISO weeks the period spans.
+	Weeks int
 	// Series are the internal recurring meetings the import found.
 	Series []Series
 }
 
 // PersonWeek is the import's seconds of one ISO week, "2026-W02".
+// Seconds.Working includes Tracked: the rest is the working time the
+// calendar rule gave, which counts once per person however many calendars
+// they import, while tracked time adds up.
 type PersonWeek struct {
 	Week string
 	klaver.Seconds
+	Tracked int64
 }
 
 // PersonWeekClient is the time one client received in one week.
@@ -62,8 +68,14 @@ type Series struct {
 	UIDHash     string
 	Title       string
 	TeamMeeting bool
-	People      int
 	Seconds     int64
+}
+
+// ImportData is an import with the figures derived from it.
+type ImportData struct {
+	Import
+	Weeks   []PersonWeek
+	Clients []PersonWeekClient
 }
 
 // ReplaceImport stores an import and its figures in place of any earlier
@@ -71,31 +83,55 @@ type Series struct {
 // re-import never doubles weeks, and a failed import leaves the earlier one
 // as it was. It returns the new import's ID.
 func (s *Store) ReplaceImport(ctx context.Context, imp Import, weeks []PersonWeek, clients []PersonWeekClient) (int64, error) {
-	if err := validateImport(imp, weeks, clients); err != nil {
+	ids, err := s.ReplaceImports(ctx, []ImportData{{Import: imp, Weeks: weeks, Clients: clients}})
+	if err != nil {
 		return 0, err
 	}
-	if imp.ImportedAt.IsZero() {
-		imp.ImportedAt = now()
+	return ids[0], nil
+}
+
+// ReplaceImports replaces several imports in one transaction, as
+// ReplaceImport does one: a time-tracking export holds several people, and
+// either all of them are stored or none.
+func (s *Store) ReplaceImports(ctx context.Context, data []ImportData) ([]int64, error) {
+	for i := range data {
+		if err := validateImport(data[i].Import, data[i].Weeks, data[i].Clients); err != nil {
+			return nil, err
+		}
+		if data[i].ImportedAt.IsZero() {
+			data[i].ImportedAt = now()
+		}
 	}
-	var id int64
+	ids := make([]int64, len(data))
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := s.lockPerson(ctx, tx, imp.PersonID); err != nil {
-			return err
+		for i, d := range data {
+			id, err := s.replaceOne(ctx, tx, d)
+			if err != nil {
+				return fmt.Errorf("import %s: %w", d.SourceName, err)
+			}
+			ids[i] = id
 		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM imports WHERE person_id = $1 AND source_name = $2",
-			imp.PersonID, imp.SourceName); err != nil {
-			return err
-		}
-		var err error
-		if id, err = insertImport(ctx, tx, imp); err != nil {
-			return err
-		}
-		return insertFigures(ctx, tx, id, imp, weeks, clients)
+		return nil
 	})
 	if err != nil {
-		return 0, fmt.Errorf("import %s: %w", imp.SourceName, s.domainError(err, "The import of "+imp.SourceName))
+		return nil, s.domainError(err, "The import")
 	}
-	return id, nil
+	return ids, nil
+}
+
+func (s *Store) replaceOne(ctx context.Context, tx *sql.Tx, d ImportData) (int64, error) {
+	if err := s.lockPerson(ctx, tx, d.PersonID); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM imports WHERE person_id = $1 AND source_name = $2",
+		d.PersonID, d.SourceName); err != nil {
+		return 0, err
+	}
+	id, err := insertImport(ctx, tx, d.Import)
+	if err != nil {
+		return 0, err
+	}
+	return id, insertFigures(ctx, tx, id, d.Import, d.Weeks, d.Clients)
 }
 
 func (s *Store) lockPerson(ctx context.Context, tx *sql.Tx, personID int64) error {
@@ -123,6 +159,9 @@ func validateImport(imp Import, weeks []PersonWeek, clients []PersonWeekClient) 
 		if !ValidWeek(w.Week) {
 			return klaver.Errorf(klaver.ErrInvalid, "%q is not an ISO week (YYYY-Www).", w.Week)
 		}
+		if w.Tracked < 0 || w.Tracked > w.Working {
+			return klaver.Errorf(klaver.ErrInvalid, "Week %s tracks %d seconds of %d working.", w.Week, w.Tracked, w.Working)
+		}
 	}
 	for _, c := range clients {
 		if !ValidWeek(c.Week) {
@@ -136,10 +175,10 @@ func insertImport(ctx context.Context, tx *sql.Tx, imp Import) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx,
 		"INSERT INTO imports (person_id, team_id, source_name, kind, content_sha256, bytes, "+
-			"items_read, skipped, imported_at, period_from, period_to) "+
-			"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+			"items_read, skipped, imported_at, period_from, period_to, weeks) "+
+			"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
 		imp.PersonID, imp.TeamID, imp.SourceName, imp.Kind, imp.SHA256, imp.Bytes,
-		imp.ItemsRead, imp.Skipped, imp.ImportedAt.UTC(), imp.PeriodFrom, imp.PeriodTo).Scan(&id)
+		imp.ItemsRead, imp.Skipped, imp.ImportedAt.UTC(), imp.PeriodFrom, imp.PeriodTo, imp.Weeks).Scan(&id)
 	return id, err
 }
 
@@ -157,16 +196,16 @@ func insertFigures(ctx context.Context, tx *sql.Tx, id int64, imp Import, weeks 
 
 func insertWeeks(ctx context.Context, tx *sql.Tx, id, personID int64, weeks []PersonWeek) error {
 	stmt, err := tx.PrepareContext(ctx,
-		"INSERT INTO person_weeks (import_id, person_id, week, working_seconds, client_seconds, "+
-			"internal_for_client_seconds, internal_seconds, own_work_seconds) "+
-			"VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+		"INSERT INTO person_weeks (import_id, person_id, week, working_seconds, tracked_seconds, "+
+			"client_seconds, internal_for_client_seconds, internal_seconds, own_work_seconds) "+
+			"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
 	if err != nil {
 		return err
 	}
 	defer stmt.Close()
 	for _, w := range weeks {
 		c := w.Category
-		_, err := stmt.ExecContext(ctx, id, personID, w.Week, w.Working, c[klaver.Client],
+		_, err := stmt.ExecContext(ctx, id, personID, w.Week, w.Working-w.Tracked, w.Tracked, c[klaver.Client],
 			c[klaver.InternalForClient], c[klaver.Internal], c[klaver.OwnWork])
 		if err != nil {
 			return fmt.Errorf("week %s: %w", w.Week, err)
@@ -198,8 +237,8 @@ func insertSeries(ctx context.Context, tx *sql.Tx, id int64, series []Series) er
 			title = sql.NullString{String: sr.Title, Valid: true}
 		}
 		_, err := tx.ExecContext(ctx,
-			"INSERT INTO series (import_id, uid_hash, title, people, seconds) VALUES ($1, $2, $3, $4, $5)",
-			id, sr.UIDHash, title, sr.People, sr.Seconds)
+			"INSERT INTO series (import_id, uid_hash, title, seconds) VALUES ($1, $2, $3, $4)",
+			id, sr.UIDHash, title, sr.Seconds)
 		if err != nil {
 			return fmt.Errorf("series %s: %w", sr.UIDHash, err)
 		}
@@ -223,7 +262,7 @@ func (s *Store) DeletePersonData(ctx context.Context, personID int64) error {
 func (s *Store) ImportsOfPerson(ctx context.Context, personID int64) ([]Import, error) {
 	rows, err := s.read.QueryContext(ctx,
 		"SELECT id, person_id, team_id, source_name, kind, content_sha256, bytes, items_read, skipped, "+
-			"imported_at, period_from, period_to FROM imports WHERE person_id = $1 "+
+			"imported_at, period_from, period_to, weeks FROM imports WHERE person_id = $1 "+
 			"ORDER BY imported_at DESC, id DESC", personID)
 	if err != nil {
 		return nil, fmt.Errorf("imports of person %d: %w", personID, err)
@@ -233,7 +272,7 @@ func (s *Store) ImportsOfPerson(ctx context.Context, personID int64) ([]Import, 
 	for rows.Next() {
 		var i Import
 		err := rows.Scan(&i.ID, &i.PersonID, &i.TeamID, &i.SourceName, &i.Kind, &i.SHA256, &i.Bytes,
-			&i.ItemsRead, &i.Skipped, &i.ImportedAt, &i.PeriodFrom, &i.PeriodTo)
+			&i.ItemsRead, &i.Skipped, &i.ImportedAt, &i.PeriodFrom, &i.PeriodTo, &i.Weeks)
 		if err != nil {
 			return nil, fmt.Errorf("imports of person %d: %w", personID, err)
 		}

@@ -91,7 +91,7 @@ func newTeam(t *testing.T, s *Store) team {
 	ctx := context.Background()
 	var f team
 	var err error
-	if f.org, err = s.CreateOrganisation(ctx, klaver.Organisation{Name: "Gemeente Utrecht", MinContributors: 2}); err != nil {
+	if f.org, err = s.CreateOrganisation(ctx, klaver.Organisation{Name: "Gemeente Utrecht", MinContributors: 3}); err != nil {
 		t.Fatal(err)
 	}
 	if f.team, err = s.CreateTeam(ctx, klaver.Team{OrgID: f.org.ID, Name: "Vergunningen"}); err != nil {
@@ -148,8 +148,8 @@ func replace(t *testing.T, s *Store, imp Import, weeks []PersonWeek, clients []P
 	return id
 }
 
-// personWeeks returns a person's weeks as the import gave them.
-func personWeeks(t *testing.T, s *Store, personID int64) []PersonWeek {
+// weeksOf returns a person's weeks as the import gave them.
+func weeksOf(t *testing.T, s *Store, personID int64) []PersonWeek {
 	t.Helper()
 	sums, err := s.PersonWeeks(context.Background(), personID, "", "")
 	if err != nil {
@@ -316,7 +316,7 @@ func testReimportReplaces(t *testing.T, s *Store) {
 	if id == first {
 		t.Errorf("re-import kept id %d", id)
 	}
-	if got := personWeeks(t, s, f.ann.ID); !reflect.DeepEqual(got, second) {
+	if got := weeksOf(t, s, f.ann.ID); !reflect.DeepEqual(got, second) {
 		t.Errorf("weeks after re-import\n got %v\nwant %v", got, second)
 	}
 	imports, err := s.ImportsOfPerson(context.Background(), f.ann.ID)
@@ -334,7 +334,7 @@ func testReimportReplaces(t *testing.T, s *Store) {
 	other := newImport(f.ann, f.team.ID, "toggl.csv")
 	other.Kind = KindTimesheet
 	replace(t, s, other, []PersonWeek{week("2026-W04", 0, 2, 0, 0, 0)}, nil)
-	got := personWeeks(t, s, f.ann.ID)
+	got := weeksOf(t, s, f.ann.ID)
 	if len(got) != 2 || got[1].Category[klaver.Client] != 32*3600 {
 		t.Errorf("weeks with a second source: %v", got)
 	}
@@ -369,7 +369,7 @@ func testFailedImport(t *testing.T, s *Store) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := s.ReplaceImport(context.Background(), tc.imp, tc.weeks, tc.clients)
 			wantCode(t, err, tc.code)
-			if got := personWeeks(t, s, f.ann.ID); !reflect.DeepEqual(got, before) {
+			if got := weeksOf(t, s, f.ann.ID); !reflect.DeepEqual(got, before) {
 				t.Errorf("weeks after a failed import\n got %v\nwant %v", got, before)
 			}
 			if n := count(t, s, "SELECT COUNT(*) FROM imports WHERE id = $1", firstID); n != 1 {
@@ -415,8 +415,8 @@ func testSeriesTitles(t *testing.T, s *Store) {
 	f := newTeam(t, s)
 	imp := newImport(f.ann, f.team.ID, "ann.ics")
 	imp.Series = []Series{
-		{UIDHash: strings.Repeat("1", 64), Title: "Teamoverleg", TeamMeeting: true, People: 5, Seconds: 7200},
-		{UIDHash: strings.Repeat("2", 64), Title: "Sollicitatie J. Jansen", People: 2, Seconds: 3600},
+		{UIDHash: strings.Repeat("1", 64), Title: "Teamoverleg", TeamMeeting: true, Seconds: 7200},
+		{UIDHash: strings.Repeat("2", 64), Title: "Sollicitatie J. Jansen", Seconds: 3600},
 	}
 	id := replace(t, s, imp, nil, nil)
 	rows, err := s.read.QueryContext(context.Background(),
@@ -443,7 +443,7 @@ func testSeriesTitles(t *testing.T, s *Store) {
 func importData(t *testing.T, s *Store, p klaver.Person, teamID int64, source string) int64 {
 	t.Helper()
 	imp := newImport(p, teamID, source)
-	imp.Series = []Series{{UIDHash: strings.Repeat("f", 64), Title: "Standup", TeamMeeting: true, People: 3, Seconds: 900}}
+	imp.Series = []Series{{UIDHash: strings.Repeat("f", 64), Title: "Standup", TeamMeeting: true, Seconds: 900}}
 	return replace(t, s, imp,
 		[]PersonWeek{week("2026-W02", 40, 20, 5, 10, 5), week("2026-W03", 40, 20, 5, 10, 5)},
 		[]PersonWeekClient{{"2026-W02", "Rabobank", 3600}, {"2026-W03", "Rabobank", 3600}})
@@ -458,7 +458,7 @@ func testDeletePersonData(t *testing.T, s *Store) {
 	f := newTeam(t, s)
 	annImports := []int64{importData(t, s, f.ann, f.team.ID, "ann.ics"), importData(t, s, f.ann, f.team.ID, "ann.csv")}
 	importData(t, s, f.bob, f.team.ID, "bob.ics")
-	bobBefore := personWeeks(t, s, f.bob.ID)
+	bobBefore := weeksOf(t, s, f.bob.ID)
 	if err := s.DeletePersonData(ctx, f.ann.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -486,7 +486,7 @@ func testDeletePersonData(t *testing.T, s *Store) {
 	if checked < 6 {
 		t.Errorf("checked %d table columns, want every table of imported data", checked)
 	}
-	if got := personWeeks(t, s, f.bob.ID); !reflect.DeepEqual(got, bobBefore) {
+	if got := weeksOf(t, s, f.bob.ID); !reflect.DeepEqual(got, bobBefore) {
 		t.Errorf("another person's weeks changed: %v, want %v", got, bobBefore)
 	}
 	if n := count(t, s, "SELECT COUNT(*) FROM series"); n != 1 {

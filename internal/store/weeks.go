@@ -31,13 +31,22 @@ func ValidWeek(s string) bool {
 	return w >= 1 && w <= 53
 }
 
-// weekSums is the shared part of the week queries: week texts sort as the
-// weeks do, so a range of weeks is a range of strings.
-const weekSums = "SELECT w.week, " +
-	"CAST(SUM(w.working_seconds) AS BIGINT), CAST(SUM(w.client_seconds) AS BIGINT), " +
-	"CAST(SUM(w.internal_for_client_seconds) AS BIGINT), CAST(SUM(w.internal_seconds) AS BIGINT), " +
-	"CAST(SUM(w.own_work_seconds) AS BIGINT), COUNT(DISTINCT w.person_id) " +
-	"FROM person_weeks w "
+// personWeeks sums each person's imports per week: the calendar rule's
+// working time once (the largest, should two calendars disagree on an
+// absence), tracked time and categories added up, as the audit does for a
+// person with several sources. The caller adds joins and conditions on w
+// and i (the import) and closes the GROUP BY.
+const personWeeks = "SELECT w.person_id, w.week, " +
+	"MAX(w.working_seconds) + SUM(w.tracked_seconds) AS working, " +
+	"SUM(w.client_seconds) AS client, SUM(w.internal_for_client_seconds) AS for_client, " +
+	"SUM(w.internal_seconds) AS internal, SUM(w.own_work_seconds) AS own " +
+	"FROM person_weeks w JOIN imports i ON i.id = w.import_id "
+
+// groupWeeks sums person weeks per week; week texts sort as the weeks do,
+// so a range of weeks is a range of strings.
+const groupWeeks = "SELECT pw.week, CAST(SUM(pw.working) AS BIGINT), CAST(SUM(pw.client) AS BIGINT), " +
+	"CAST(SUM(pw.for_client) AS BIGINT), CAST(SUM(pw.internal) AS BIGINT), " +
+	"CAST(SUM(pw.own) AS BIGINT), COUNT(*) FROM ("
 
 // TeamWeeks sums the weeks from fromWeek to toWeek (inclusive; "" leaves
 // that end open) over the team's current members, counting only what they
@@ -46,20 +55,30 @@ func (s *Store) TeamWeeks(ctx context.Context, teamID int64, fromWeek, toWeek st
 	if err := s.teamExists(ctx, teamID); err != nil {
 		return nil, err
 	}
-	return s.weekSums(ctx, fmt.Sprintf("weeks of team %d", teamID), weekSums+
-		"JOIN imports i ON i.id = w.import_id "+
+	return s.weekSums(ctx, fmt.Sprintf("weeks of team %d", teamID), groupWeeks+personWeeks+
 		"JOIN memberships m ON m.person_id = w.person_id AND m.team_id = i.team_id "+
 		"WHERE i.team_id = $1 AND w.week >= $2 AND w.week <= $3 "+
-		"GROUP BY w.week ORDER BY w.week", teamID, fromWeek, toWeek)
+		"GROUP BY w.person_id, w.week) pw GROUP BY pw.week ORDER BY pw.week", teamID, fromWeek, toWeek)
+}
+
+// OrgWeeks sums the weeks of all teams of an organisation, as TeamWeeks
+// does one team's. A person in two teams counts in each with what they
+// imported for it.
+func (s *Store) OrgWeeks(ctx context.Context, orgID int64, fromWeek, toWeek string) ([]WeekSeconds, error) {
+	return s.weekSums(ctx, fmt.Sprintf("weeks of organisation %d", orgID), groupWeeks+personWeeks+
+		"JOIN memberships m ON m.person_id = w.person_id AND m.team_id = i.team_id "+
+		"JOIN teams t ON t.id = i.team_id "+
+		"WHERE t.org_id = $1 AND w.week >= $2 AND w.week <= $3 "+
+		"GROUP BY w.person_id, i.team_id, w.week) pw GROUP BY pw.week ORDER BY pw.week", orgID, fromWeek, toWeek)
 }
 
 // PersonWeeks sums a person's weeks from fromWeek to toWeek (inclusive; ""
 // leaves that end open) over all their imports: a calendar and a
 // time-tracking export add up, as in the audit.
 func (s *Store) PersonWeeks(ctx context.Context, personID int64, fromWeek, toWeek string) ([]WeekSeconds, error) {
-	return s.weekSums(ctx, fmt.Sprintf("weeks of person %d", personID), weekSums+
+	return s.weekSums(ctx, fmt.Sprintf("weeks of person %d", personID), groupWeeks+personWeeks+
 		"WHERE w.person_id = $1 AND w.week >= $2 AND w.week <= $3 "+
-		"GROUP BY w.week ORDER BY w.week", personID, fromWeek, toWeek)
+		"GROUP BY w.person_id, w.week) pw GROUP BY pw.week ORDER BY pw.week", personID, fromWeek, toWeek)
 }
 
 func (s *Store) weekSums(ctx context.Context, what, query string, id int64, fromWeek, toWeek string) ([]WeekSeconds, error) {

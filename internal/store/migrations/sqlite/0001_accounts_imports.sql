@@ -6,7 +6,7 @@
 CREATE TABLE organisations (
 	id               INTEGER PRIMARY KEY AUTOINCREMENT,
 	name             TEXT NOT NULL CHECK (name <> ''),
-	min_contributors INTEGER NOT NULL DEFAULT 3 CHECK (min_contributors >= 1),
+	min_contributors INTEGER NOT NULL DEFAULT 5 CHECK (min_contributors >= 3),
 	created_at       TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
@@ -15,6 +15,11 @@ CREATE TABLE teams (
 	org_id           INTEGER NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
 	name             TEXT NOT NULL CHECK (name <> ''),
 	client_statement TEXT NOT NULL DEFAULT '',
+	-- The audit's settings for the team's imports.
+	tz               TEXT NOT NULL DEFAULT 'Europe/Amsterdam',
+	hours_per_day    REAL NOT NULL DEFAULT 8 CHECK (hours_per_day > 0 AND hours_per_day <= 24),
+	workdays         TEXT NOT NULL DEFAULT 'mon-fri',
+	max_internal     REAL NOT NULL DEFAULT 0.25 CHECK (max_internal >= 0 AND max_internal <= 1),
 	created_at       TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
 	UNIQUE (org_id, name)
 );
@@ -80,17 +85,24 @@ CREATE TABLE imports (
 	imported_at    TIMESTAMP NOT NULL,
 	period_from    TEXT NOT NULL,
 	period_to      TEXT NOT NULL CHECK (period_from <= period_to),
+	-- weeks is how many ISO weeks the period spans, for "hours a week".
+	weeks          INTEGER NOT NULL CHECK (weeks >= 0),
 	UNIQUE (person_id, source_name),
 	UNIQUE (id, person_id)
 );
 CREATE INDEX imports_team ON imports (team_id);
 
 -- Seconds of one person in one ISO week (YYYY-Www) from one import.
+-- working_seconds is the working time the calendar rule gives (working
+-- days minus absences, 0 for a time-tracking export) and tracked_seconds
+-- the tracked time: a person's week counts the first once, however many
+-- calendars they import, and the second summed.
 CREATE TABLE person_weeks (
 	import_id                   INTEGER NOT NULL,
 	person_id                   INTEGER NOT NULL,
 	week                        TEXT NOT NULL CHECK (length(week) = 8),
 	working_seconds             BIGINT NOT NULL CHECK (working_seconds >= 0),
+	tracked_seconds             BIGINT NOT NULL CHECK (tracked_seconds >= 0),
 	client_seconds              BIGINT NOT NULL CHECK (client_seconds >= 0),
 	internal_for_client_seconds BIGINT NOT NULL CHECK (internal_for_client_seconds >= 0),
 	internal_seconds            BIGINT NOT NULL CHECK (internal_seconds >= 0),
@@ -119,7 +131,50 @@ CREATE TABLE series (
 	import_id INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
 	uid_hash  TEXT NOT NULL CHECK (length(uid_hash) = 64),
 	title     TEXT,
-	people    INTEGER NOT NULL CHECK (people >= 0),
 	seconds   BIGINT NOT NULL CHECK (seconds >= 0),
 	PRIMARY KEY (import_id, uid_hash)
 );
+
+-- The team's client registry: who pays the team's bills. domains and
+-- aliases are lists, one per line.
+CREATE TABLE clients (
+	id      INTEGER PRIMARY KEY AUTOINCREMENT,
+	team_id INTEGER NOT NULL REFERENCES teams (id) ON DELETE CASCADE,
+	name    TEXT NOT NULL CHECK (name <> ''),
+	domains TEXT NOT NULL DEFAULT '',
+	aliases TEXT NOT NULL DEFAULT '',
+	UNIQUE (team_id, name)
+);
+
+-- Invitations by link; token_hash is the SHA-256 of the link's token.
+CREATE TABLE invitations (
+	token_hash  TEXT PRIMARY KEY,
+	team_id     INTEGER NOT NULL REFERENCES teams (id) ON DELETE CASCADE,
+	email       TEXT NOT NULL CHECK (email <> ''),
+	role        TEXT NOT NULL CHECK (role IN ('leader', 'member')),
+	invited_by  INTEGER REFERENCES people (id) ON DELETE SET NULL,
+	created_at  TIMESTAMP NOT NULL,
+	expires_at  TIMESTAMP NOT NULL,
+	accepted_at TIMESTAMP
+);
+CREATE INDEX invitations_team ON invitations (team_id);
+
+-- Calendar feeds fetched on a schedule. The address is a secret: stored
+-- sealed (url_sealed) and shown only redacted (url_shown).
+CREATE TABLE feeds (
+	id              INTEGER PRIMARY KEY AUTOINCREMENT,
+	person_id       INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+	team_id         INTEGER NOT NULL REFERENCES teams (id) ON DELETE CASCADE,
+	url_sealed      TEXT NOT NULL,
+	url_shown       TEXT NOT NULL,
+	source_name     TEXT NOT NULL CHECK (source_name <> ''),
+	etag            TEXT NOT NULL DEFAULT '',
+	last_modified   TEXT NOT NULL DEFAULT '',
+	created_at      TIMESTAMP NOT NULL,
+	next_fetch_at   TIMESTAMP NOT NULL,
+	last_attempt_at TIMESTAMP,
+	last_success_at TIMESTAMP,
+	last_error      TEXT NOT NULL DEFAULT '',
+	UNIQUE (person_id, source_name)
+);
+CREATE INDEX feeds_due ON feeds (next_fetch_at);

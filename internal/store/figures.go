@@ -1,0 +1,120 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// ClientSeconds is the time a client received from a team.
+type ClientSeconds struct {
+	Client  string
+	Seconds int64
+	// People counts the members whose time went to the client.
+	People int
+}
+
+// TeamClients sums, per client, the time the team's current members gave
+// it in the weeks from fromWeek to toWeek ("" leaves an end open), most
+// first.
+func (s *Store) TeamClients(ctx context.Context, teamID int64, fromWeek, toWeek string) ([]ClientSeconds, error) {
+	from, to, err := weekRange(fromWeek, toWeek)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.teamExists(ctx, teamID); err != nil {
+		return nil, err
+	}
+	rows, err := s.read.QueryContext(ctx,
+		"SELECT c.client, CAST(SUM(c.seconds) AS BIGINT), COUNT(DISTINCT c.person_id) FROM person_week_clients c "+
+			"JOIN imports i ON i.id = c.import_id "+
+			"JOIN memberships m ON m.person_id = c.person_id AND m.team_id = i.team_id "+
+			"WHERE i.team_id = $1 AND c.week >= $2 AND c.week <= $3 "+
+			"GROUP BY c.client ORDER BY 2 DESC, 1", teamID, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("clients of team %d: %w", teamID, err)
+	}
+	defer rows.Close()
+	out := []ClientSeconds{}
+	for rows.Next() {
+		var c ClientSeconds
+		if err := rows.Scan(&c.Client, &c.Seconds, &c.People); err != nil {
+			return nil, fmt.Errorf("clients of team %d: %w", teamID, err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("clients of team %d: %w", teamID, err)
+	}
+	return out, nil
+}
+
+// PersonClients is TeamClients for one person over all their imports.
+func (s *Store) PersonClients(ctx context.Context, personID int64, fromWeek, toWeek string) ([]ClientSeconds, error) {
+	from, to, err := weekRange(fromWeek, toWeek)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.read.QueryContext(ctx,
+		"SELECT client, CAST(SUM(seconds) AS BIGINT), 1 FROM person_week_clients "+
+			"WHERE person_id = $1 AND week >= $2 AND week <= $3 GROUP BY client ORDER BY 2 DESC, 1",
+		personID, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("clients of person %d: %w", personID, err)
+	}
+	defer rows.Close()
+	out := []ClientSeconds{}
+	for rows.Next() {
+		var c ClientSeconds
+		if err := rows.Scan(&c.Client, &c.Seconds, &c.People); err != nil {
+			return nil, fmt.Errorf("clients of person %d: %w", personID, err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("clients of person %d: %w", personID, err)
+	}
+	return out, nil
+}
+
+// TeamSeries is a recurring internal meeting of a team.
+type TeamSeries struct {
+	// Title is empty when the meeting is not a team meeting: its title
+	// was never stored.
+	Title  string
+	People int
+	// Seconds is the time it took of all people over their imports;
+	// WeeklySeconds spreads each person's share over their import's weeks.
+	Seconds       int64
+	WeeklySeconds int64
+}
+
+// TeamSeriesCost lists the internal recurring meetings that cost the team's
+// current members most, joined across people by the hash of their UID;
+// limit bounds the list.
+func (s *Store) TeamSeriesCost(ctx context.Context, teamID int64, limit int) ([]TeamSeries, error) {
+	if err := s.teamExists(ctx, teamID); err != nil {
+		return nil, err
+	}
+	rows, err := s.read.QueryContext(ctx,
+		"SELECT COALESCE(MAX(sr.title), ''), COUNT(DISTINCT i.person_id), CAST(SUM(sr.seconds) AS BIGINT), "+
+			"CAST(SUM(CASE WHEN i.weeks > 0 THEN sr.seconds / i.weeks ELSE 0 END) AS BIGINT) "+
+			"FROM series sr JOIN imports i ON i.id = sr.import_id "+
+			"JOIN memberships m ON m.person_id = i.person_id AND m.team_id = i.team_id "+
+			"WHERE i.team_id = $1 GROUP BY sr.uid_hash ORDER BY 3 DESC, 1 LIMIT $2", teamID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("series of team %d: %w", teamID, err)
+	}
+	defer rows.Close()
+	out := []TeamSeries{}
+	for rows.Next() {
+		var sr TeamSeries
+		if err := rows.Scan(&sr.Title, &sr.People, &sr.Seconds, &sr.WeeklySeconds); err != nil {
+			return nil, fmt.Errorf("series of team %d: %w", teamID, err)
+		}
+		out = append(out, sr)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("series of team %d: %w", teamID, err)
+	}
+	return out, nil
+}

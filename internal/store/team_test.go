@@ -1,0 +1,241 @@
+package store
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/klaver/klaver"
+)
+
+func init() {
+	scenarios = append(scenarios, []struct {
+		name string
+		run  func(t *testing.T, s *Store)
+	}{
+		{"working time counts once per person", testWorkingOncePerPerson},
+		{"client registry", testClientRegistry},
+		{"team settings", testTeamSettings},
+		{"team access", testTeamAccess},
+		{"team clients and series", testTeamClientsAndSeries},
+		{"organisation weeks", testOrgWeeks},
+		{"privacy minimum", testPrivacyMinimum},
+		{"multi-person import is one transaction", testReplaceImportsAtomic},
+	}...)
+}
+
+// Two calendars of one person give the week's working time once; tracked
+// time adds to it, as in the audit.
+func testWorkingOncePerPerson(t *testing.T, s *Store) {
+	f := newTeam(t, s)
+	replace(t, s, newImport(f.ann, f.team.ID, "work.ics"), []PersonWeek{week("2026-W02", 40, 10, 0, 5, 0)}, nil)
+	replace(t, s, newImport(f.ann, f.team.ID, "private.ics"), []PersonWeek{week("2026-W02", 40, 0, 0, 2, 0)}, nil)
+	tracked := week("2026-W02", 6, 6, 0, 0, 0)
+	tracked.Tracked = 6 * 3600
+	ts := newImport(f.ann, f.team.ID, "toggl.csv")
+	ts.Kind = KindTimesheet
+	replace(t, s, ts, []PersonWeek{tracked}, nil)
+	got := weeksOf(t, s, f.ann.ID)
+	if len(got) != 1 || got[0].Working != 46*3600 || got[0].Category[klaver.Client] != 16*3600 || got[0].Category[klaver.Internal] != 7*3600 {
+		t.Errorf("weeks = %+v, want working 46 h (40 once + 6 tracked), client 16 h, internal 7 h", got)
+	}
+	tw, err := s.TeamWeeks(context.Background(), f.team.ID, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tw) != 1 || tw[0].Working != 46*3600 || tw[0].People != 1 {
+		t.Errorf("team weeks = %+v, want one person with 46 h", tw)
+	}
+}
+
+func testClientRegistry(t *testing.T, s *Store) {
+	ctx := context.Background()
+	f := newTeam(t, s)
+	want := []klaver.ClientRecord{
+		{Name: "Gemeente Utrecht", Domains: []string{"utrecht.nl"}, Aliases: []string{"GU", "gemeente"}},
+		{Name: "Rabobank", Domains: []string{"rabobank.nl", "rabobank.com"}, Aliases: []string{}},
+	}
+	if err := s.ReplaceClients(ctx, f.team.ID, want); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Clients(ctx, f.team.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("clients\n got %+v\nwant %+v", got, want)
+	}
+	// A bad registry changes nothing.
+	bad := []klaver.ClientRecord{{Name: "ABN AMRO"}, {Name: "ABN AMRO"}}
+	wantCode(t, s.ReplaceClients(ctx, f.team.ID, bad), klaver.ErrConflict)
+	wantCode(t, s.ReplaceClients(ctx, f.team.ID, []klaver.ClientRecord{{Name: " "}}), klaver.ErrInvalid)
+	wantCode(t, s.ReplaceClients(ctx, f.team.ID, []klaver.ClientRecord{{Name: "X", Aliases: []string{"a\nb"}}}), klaver.ErrInvalid)
+	wantCode(t, s.ReplaceClients(ctx, 999, nil), klaver.ErrNotFound)
+	if got, _ := s.Clients(ctx, f.team.ID); !reflect.DeepEqual(got, want) {
+		t.Errorf("a refused registry changed the clients to %+v", got)
+	}
+}
+
+func testTeamSettings(t *testing.T, s *Store) {
+	ctx := context.Background()
+	f := newTeam(t, s)
+	got, err := s.Team(ctx, f.team.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.TZ != "Europe/Amsterdam" || got.HoursPerDay != 8 || got.Workdays != "mon-fri" || got.MaxInternal != 0.25 {
+		t.Errorf("new team settings = %+v, want the audit's defaults", got)
+	}
+	got.ClientStatement = "Onze klant is de inwoner van Utrecht."
+	got.HoursPerDay, got.Workdays, got.TZ = 7.2, "mon-thu", "Europe/Brussels"
+	if err := s.UpdateTeam(ctx, got); err != nil {
+		t.Fatal(err)
+	}
+	again, err := s.Team(ctx, f.team.ID)
+	if err != nil || again != got {
+		t.Errorf("after update: %+v, %v; want %+v", again, err, got)
+	}
+	got.HoursPerDay = 25
+	wantCode(t, s.UpdateTeam(ctx, got), klaver.ErrInvalid)
+	wantCode(t, s.UpdateTeam(ctx, klaver.Team{ID: 999, Name: "x"}), klaver.ErrNotFound)
+	_, err = s.CreateOrganisation(ctx, klaver.Organisation{Name: "Te klein", MinContributors: 2})
+	wantCode(t, err, klaver.ErrInvalid)
+	o, err := s.CreateOrganisation(ctx, klaver.Organisation{Name: "Standaard"})
+	if err != nil || o.MinContributors != klaver.DefaultMinContributors {
+		t.Errorf("default minimum = %d, %v; want %d", o.MinContributors, err, klaver.DefaultMinContributors)
+	}
+}
+
+func testTeamAccess(t *testing.T, s *Store) {
+	ctx := context.Background()
+	f := newTeam(t, s)
+	coach := addPerson(t, s, 0, "coach@klaver.example", "")
+	if err := s.AssignCoach(ctx, coach.ID, f.org.ID); err != nil {
+		t.Fatal(err)
+	}
+	otherOrg, err := s.CreateOrganisation(ctx, klaver.Organisation{Name: "Rabobank"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherTeam, err := s.CreateTeam(ctx, klaver.Team{OrgID: otherOrg.ID, Name: "Zakelijk"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		who  klaver.Person
+		team int64
+		want TeamAccess
+	}{
+		{f.leader, f.team.ID, TeamAccess{Leader: true, Member: true}},
+		{f.ann, f.team.ID, TeamAccess{Member: true}},
+		{coach, f.team.ID, TeamAccess{Coach: true}},
+		{coach, otherTeam.ID, TeamAccess{}},
+		{f.leader, otherTeam.ID, TeamAccess{}},
+	}
+	for _, tc := range cases {
+		got, err := s.TeamAccessOf(ctx, tc.who.ID, tc.team)
+		if err != nil || got != tc.want {
+			t.Errorf("%s in team %d: %+v, %v; want %+v", tc.who.Email, tc.team, got, err, tc.want)
+		}
+	}
+	_, err = s.TeamAccessOf(ctx, f.ann.ID, 999)
+	wantCode(t, err, klaver.ErrNotFound)
+	places, err := s.PlacesOf(ctx, coach.ID)
+	if err != nil || len(places) != 1 || places[0].Role != klaver.RoleCoach || places[0].Team.ID != f.team.ID {
+		t.Errorf("coach's places = %+v, %v", places, err)
+	}
+	if ok, err := s.CoachOf(ctx, coach.ID, otherOrg.ID); ok || err != nil {
+		t.Errorf("coach of another organisation: %v, %v", ok, err)
+	}
+}
+
+func testTeamClientsAndSeries(t *testing.T, s *Store) {
+	ctx := context.Background()
+	f := newTeam(t, s)
+	sync := strings.Repeat("a", 64)
+	private := strings.Repeat("b", 64)
+	ann := newImport(f.ann, f.team.ID, "ann.ics")
+	ann.Weeks = 2
+	ann.Series = []Series{{UIDHash: sync, Title: "Weekly sync", TeamMeeting: true, Seconds: 2 * 3600},
+		{UIDHash: private, Title: "Coaching Bob", Seconds: 3 * 3600}}
+	replace(t, s, ann, []PersonWeek{week("2026-W02", 40, 20, 5, 10, 5), week("2026-W03", 40, 20, 5, 10, 5)},
+		[]PersonWeekClient{{"2026-W02", "Rabobank", 3600}, {"2026-W03", "Rabobank", 7200}, {"2026-W03", "ABN AMRO", 60}})
+	bob := newImport(f.bob, f.team.ID, "bob.ics")
+	bob.Weeks = 1
+	bob.Series = []Series{{UIDHash: sync, Title: "Weekly sync", TeamMeeting: true, Seconds: 3600}}
+	replace(t, s, bob, []PersonWeek{week("2026-W03", 40, 20, 5, 10, 5)}, []PersonWeekClient{{"2026-W03", "Rabobank", 600}})
+
+	clients, err := s.TeamClients(ctx, f.team.ID, "2026-W03", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []ClientSeconds{{"Rabobank", 7800, 2}, {"ABN AMRO", 60, 1}}
+	if !reflect.DeepEqual(clients, want) {
+		t.Errorf("clients = %+v, want %+v", clients, want)
+	}
+	series, err := s.TeamSeriesCost(ctx, f.team.ID, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantSeries := []TeamSeries{{Title: "", People: 1, Seconds: 3 * 3600, WeeklySeconds: 5400},
+		{Title: "Weekly sync", People: 2, Seconds: 3 * 3600, WeeklySeconds: 3600 + 3600}}
+	if !reflect.DeepEqual(series, wantSeries) {
+		t.Errorf("series = %+v, want %+v", series, wantSeries)
+	}
+	mine, err := s.PersonClients(ctx, f.ann.ID, "", "")
+	if err != nil || len(mine) != 2 || mine[0].Seconds != 10800 {
+		t.Errorf("ann's clients = %+v, %v", mine, err)
+	}
+}
+
+func testOrgWeeks(t *testing.T, s *Store) {
+	ctx := context.Background()
+	f := newTeam(t, s)
+	other, err := s.CreateTeam(ctx, klaver.Team{OrgID: f.org.ID, Name: "Handhaving"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	carol := addPerson(t, s, other.ID, "carol@utrecht.nl", klaver.RoleMember)
+	replace(t, s, newImport(f.ann, f.team.ID, "ann.ics"), []PersonWeek{week("2026-W02", 40, 20, 5, 10, 5)}, nil)
+	replace(t, s, newImport(carol, other.ID, "carol.ics"), []PersonWeek{week("2026-W02", 32, 30, 0, 2, 0)}, nil)
+	got, err := s.OrgWeeks(ctx, f.org.ID, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Working != 72*3600 || got[0].Category[klaver.Client] != 50*3600 || got[0].People != 2 {
+		t.Errorf("organisation weeks = %+v, want both teams summed", got)
+	}
+}
+
+// The store counts contributors per week; the minimum is applied by those
+// who show figures, but it must be there to apply.
+func testPrivacyMinimum(t *testing.T, s *Store) {
+	ctx := context.Background()
+	f := newTeam(t, s)
+	org, err := s.Organisation(ctx, f.org.ID)
+	if err != nil || org.MinContributors != 3 {
+		t.Fatalf("organisation = %+v, %v", org, err)
+	}
+	replace(t, s, newImport(f.ann, f.team.ID, "ann.ics"), []PersonWeek{week("2026-W02", 40, 20, 5, 10, 5)}, nil)
+	tw, err := s.TeamWeeks(ctx, f.team.ID, "", "")
+	if err != nil || len(tw) != 1 || tw[0].People != 1 {
+		t.Errorf("team weeks = %+v, %v; want 1 contributor", tw, err)
+	}
+}
+
+func testReplaceImportsAtomic(t *testing.T, s *Store) {
+	ctx := context.Background()
+	f := newTeam(t, s)
+	good := ImportData{Import: newImport(f.ann, f.team.ID, "toggl.csv"), Weeks: []PersonWeek{week("2026-W02", 8, 8, 0, 0, 0)}}
+	missing := ImportData{Import: newImport(klaver.Person{ID: 999}, f.team.ID, "toggl.csv"), Weeks: []PersonWeek{week("2026-W02", 8, 8, 0, 0, 0)}}
+	_, err := s.ReplaceImports(ctx, []ImportData{good, missing})
+	wantCode(t, err, klaver.ErrNotFound)
+	if n := count(t, s, "SELECT COUNT(*) FROM imports"); n != 0 {
+		t.Errorf("%d imports after a failed multi-person import, want 0", n)
+	}
+	ids, err := s.ReplaceImports(ctx, []ImportData{good, {Import: newImport(f.bob, f.team.ID, "toggl.csv")}})
+	if err != nil || len(ids) != 2 {
+		t.Fatalf("ReplaceImports = %v, %v", ids, err)
+	}
+}
