@@ -133,8 +133,14 @@ func fileInput(path string, size int64) (Input, error) {
 		}
 		return f, nil
 	}
-	in := Input{Name: path, Size: size, Open: open}
-	switch strings.ToLower(filepath.Ext(path)) {
+	return NewInput(path, size, open)
+}
+
+// NewInput makes an input of a file known by name: its extension, or else
+// its first line, tells a calendar from a time-tracking export.
+func NewInput(name string, size int64, open func() (io.ReadCloser, error)) (Input, error) {
+	in := Input{Name: name, Size: size, Open: open}
+	switch strings.ToLower(filepath.Ext(name)) {
 	case ".ics", ".ical", ".ifb", ".icalendar":
 		in.Kind = Calendar
 	case ".csv", ".tsv":

@@ -25,8 +25,8 @@ var signInScenarios = []struct {
 
 func TestSignIn(t *testing.T) {
 	for _, d := range dialects(t) {
-		t.Run(d.name, func(t *testing.T) {
-			newDSN := d.start(t)
+		t.Run(d.Name, func(t *testing.T) {
+			newDSN := d.Start(t)
 			for _, sc := range signInScenarios {
 				t.Run(sc.name, func(t *testing.T) {
 					sc.run(t, openMigrated(t, newDSN(t)))

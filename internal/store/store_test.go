@@ -34,8 +34,8 @@ var scenarios = []struct {
 
 func TestStore(t *testing.T) {
 	for _, d := range dialects(t) {
-		t.Run(d.name, func(t *testing.T) {
-			newDSN := d.start(t)
+		t.Run(d.Name, func(t *testing.T) {
+			newDSN := d.Start(t)
 			for _, sc := range scenarios {
 				t.Run(sc.name, func(t *testing.T) {
 					sc.run(t, openMigrated(t, newDSN(t)))
@@ -49,8 +49,8 @@ func TestStore(t *testing.T) {
 // once: each must come up, and the schema must be applied once.
 func TestConcurrentMigrate(t *testing.T) {
 	for _, d := range dialects(t) {
-		t.Run(d.name, func(t *testing.T) {
-			dsn := d.start(t)(t)
+		t.Run(d.Name, func(t *testing.T) {
+			dsn := d.Start(t)(t)
 			stores := make([]*Store, 3)
 			for i := range stores {
 				stores[i] = openStore(t, dsn)
