@@ -105,7 +105,7 @@ func createCoach(ctx context.Context, f coachFlags, password string, params auth
 	}
 	var org klaver.Organisation
 	if f.org != "" {
-		org, err = st.CreateOrganisation(ctx, klaver.Organisation{Name: f.org, MinContributors: 3})
+		org, err = st.CreateOrganisation(ctx, klaver.Organisation{Name: f.org})
 		if err != nil {
 			return err
 		}

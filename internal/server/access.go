@@ -4,10 +4,12 @@ import (
 	"context"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/klaver/klaver"
 	"github.com/klaver/klaver/internal/auth"
+	"github.com/klaver/klaver/internal/store"
 )
 
 // access says who may call a route.
@@ -16,12 +18,26 @@ type access struct {
 	signIn bool
 	// roles, when not empty: only a person holding one of them.
 	roles []klaver.Role
+	// team, when set, is checked against the person's roles in the team
+	// the path's {team} names.
+	team func(store.TeamAccess) bool
+	// orgCoach: only a coach of the organisation the path's {org} names.
+	orgCoach bool
 }
 
 // The access rules routes.go uses.
 var (
 	anyone   = access{}
 	signedIn = access{signIn: true}
+	// teamMember: the team's members and leader, who import for it.
+	teamMember = access{signIn: true, team: func(a store.TeamAccess) bool { return a.Member }}
+	// teamViewer: members, the leader and the organisation's coach, who
+	// see the team's aggregates.
+	teamViewer = access{signIn: true, team: func(a store.TeamAccess) bool { return a.Member || a.Coach }}
+	// teamLeader: the team's leader only.
+	teamLeader = access{signIn: true, team: func(a store.TeamAccess) bool { return a.Leader }}
+	// orgCoach: a coach of the organisation.
+	orgCoach = access{signIn: true, orgCoach: true}
 )
 
 // sessionCookie is the name of the cookie that holds a session's secret.
@@ -33,6 +49,8 @@ type principal struct {
 	// sessionHash is the session's hash when the request came with a
 	// session cookie, empty for an API token.
 	sessionHash string
+	// team is the person's access to the team a team route names.
+	team store.TeamAccess
 }
 
 type principalKey struct{}
@@ -53,7 +71,7 @@ func (s *Server) authorized(rule access, h http.HandlerFunc) http.HandlerFunc {
 			s.writeError(w, r, err)
 			return
 		}
-		if err := s.authorize(r.Context(), rule, p, ok); err != nil {
+		if err := s.authorize(r, rule, &p, ok); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
@@ -98,14 +116,23 @@ func (s *Server) authenticate(r *http.Request) (principal, bool, error) {
 }
 
 // authorize is the one place that decides whether who may call a route
-// with rule; signedIn is false for an anonymous request.
-func (s *Server) authorize(ctx context.Context, rule access, who principal, signedIn bool) error {
+// with rule; signedIn is false for an anonymous request. For a team route
+// it records who's access to the team. A team or organisation the person
+// has nothing to do with is "not found", so that IDs cannot be probed.
+func (s *Server) authorize(r *http.Request, rule access, who *principal, signedIn bool) error {
+	ctx := r.Context()
 	if !rule.signIn && len(rule.roles) == 0 {
 		return nil
 	}
 	if !signedIn {
 		return klaver.Errorf(klaver.ErrUnauthorized,
 			"Sign in first: POST your e-mail address and password to /api/v1/session, or send an API token as \"Authorization: Bearer <token>\".")
+	}
+	if rule.team != nil {
+		return s.authorizeTeam(r, rule, who)
+	}
+	if rule.orgCoach {
+		return s.authorizeOrg(r, who)
 	}
 	if len(rule.roles) == 0 {
 		return nil
@@ -128,4 +155,48 @@ func joinRoles(roles []klaver.Role) string {
 		names[i] = string(r)
 	}
 	return strings.Join(names, " or ")
+}
+
+func (s *Server) authorizeTeam(r *http.Request, rule access, who *principal) error {
+	id, err := pathID(r, "team")
+	if err != nil {
+		return err
+	}
+	a, err := s.store.TeamAccessOf(r.Context(), who.person.ID, id)
+	if err != nil {
+		return err
+	}
+	if !a.Member && !a.Coach {
+		return klaver.Errorf(klaver.ErrNotFound, "There is no team %d.", id)
+	}
+	if !rule.team(a) {
+		return klaver.Errorf(klaver.ErrForbidden, "Your role in this team does not allow this; ask the team's leader.")
+	}
+	who.team = a
+	return nil
+}
+
+func (s *Server) authorizeOrg(r *http.Request, who *principal) error {
+	id, err := pathID(r, "org")
+	if err != nil {
+		return err
+	}
+	ok, err := s.store.CoachOf(r.Context(), who.person.ID, id)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return klaver.Errorf(klaver.ErrNotFound, "There is no organisation %d that you coach.", id)
+	}
+	return nil
+}
+
+// pathID reads a numeric path value such as {team}.
+func pathID(r *http.Request, name string) (int64, error) {
+	v := r.PathValue(name)
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, klaver.Errorf(klaver.ErrNotFound, "%q is not a %s number.", v, name)
+	}
+	return id, nil
 }

@@ -13,6 +13,7 @@ import (
 const (
 	errRateLimited = "rate_limited"
 	errUnavailable = "unavailable"
+	errTooLarge    = "too_large"
 )
 
 // statusOf maps each error code to its HTTP status: the only place where
@@ -26,6 +27,7 @@ var statusOf = map[string]int{
 	klaver.ErrUnauthorized: http.StatusUnauthorized,
 	errRateLimited:         http.StatusTooManyRequests,
 	errUnavailable:         http.StatusServiceUnavailable,
+	errTooLarge:            http.StatusRequestEntityTooLarge,
 }
 
 // errorBody is the JSON of every error response: a stable code for

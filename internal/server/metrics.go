@@ -21,6 +21,18 @@ type metrics struct {
 	mu        sync.Mutex
 	requests  map[routeStatus]uint64
 	durations map[string]*histogram
+	imports   [2]uint64 // files imported: [0] failed, [1] stored
+}
+
+// imported counts one imported file.
+func (m *metrics) imported(ok bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if ok {
+		m.imports[1]++
+	} else {
+		m.imports[0]++
+	}
 }
 
 type routeStatus struct {
@@ -83,6 +95,10 @@ func (m *metrics) write(w io.Writer) {
 	for _, r := range routes {
 		writeHistogram(&b, quoteLabel(r), m.durations[r])
 	}
+	b.WriteString("# HELP klaver_imported_files_total Files imported, by result.\n")
+	b.WriteString("# TYPE klaver_imported_files_total counter\n")
+	fmt.Fprintf(&b, "klaver_imported_files_total{result=\"failed\"} %d\n", m.imports[0])
+	fmt.Fprintf(&b, "klaver_imported_files_total{result=\"stored\"} %d\n", m.imports[1])
 	io.WriteString(w, b.String())
 }
 

@@ -13,6 +13,21 @@ func (s *Server) routes() {
 	s.handle("POST /api/v1/session", anyone, s.handleSessionCreate)
 	s.handle("DELETE /api/v1/session", signedIn, s.handleSessionDelete)
 	s.handle("GET /api/v1/me", signedIn, s.handleMe)
+	s.handle("PATCH /api/v1/me", signedIn, s.handleMeUpdate)
+	s.handle("GET /api/v1/me/weeks", signedIn, s.handleMyWeeks)
+	s.handle("GET /api/v1/me/imports", signedIn, s.handleMyImports)
+	s.handle("DELETE /api/v1/me/data", signedIn, s.handleMyDataDelete)
+
+	s.handle("GET /api/v1/teams/{team}", teamViewer, s.handleTeam)
+	s.handle("PATCH /api/v1/teams/{team}", teamLeader, s.handleTeamUpdate)
+	s.handle("GET /api/v1/teams/{team}/clients", teamViewer, s.handleClients)
+	s.handle("PUT /api/v1/teams/{team}/clients", teamLeader, s.handleClientsReplace)
+	s.handle("POST /api/v1/teams/{team}/imports", teamMember, s.handleImport)
+	s.handle("GET /api/v1/teams/{team}/weeks", teamViewer, s.handleTeamWeeks)
+	s.handle("GET /api/v1/teams/{team}/series", teamViewer, s.handleTeamSeries)
+	s.handle("GET /api/v1/teams/{team}/members", teamLeader, s.handleTeamMembers)
+
+	s.handle("GET /api/v1/orgs/{org}/teams", orgCoach, s.handleOrgTeams)
 	s.handle("/api/v1/", anyone, s.handleAPINotFound)
 }
 

@@ -12,7 +12,9 @@ import (
 	"time"
 
 	"github.com/klaver/klaver/internal/auth"
+	"github.com/klaver/klaver/internal/importer"
 	"github.com/klaver/klaver/internal/store"
+	"github.com/klaver/klaver/internal/tz"
 )
 
 // Config is what the server needs to know of its surroundings.
@@ -26,7 +28,14 @@ type Config struct {
 	// Passwords are the argon2id costs of new hashes and of the hash used
 	// to answer for unknown addresses; zero means auth.DefaultParams.
 	Passwords auth.Params
+	// MaxUploadBytes bounds one import request; zero means
+	// DefaultMaxUploadBytes.
+	MaxUploadBytes int64
 }
+
+// DefaultMaxUploadBytes is the largest import request unless configured:
+// a year of a busy calendar is a few MB, a team's many times that.
+const DefaultMaxUploadBytes = 256 << 20
 
 // DefaultSessionTTL is how long a sign-in lasts unless configured: two
 // weeks, so that a coach using klaver twice a week rarely signs in again.
@@ -50,6 +59,8 @@ type Server struct {
 	crossOrigin  *http.CrossOriginProtection
 	mux          *http.ServeMux
 	patterns     []string // every registered route, for the OpenAPI test
+	zones        *tz.DB
+	importer     *importer.Importer
 }
 
 // New returns a server over st. The store must be migrated.
@@ -60,14 +71,20 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	if cfg.Passwords == (auth.Params{}) {
 		cfg.Passwords = auth.DefaultParams
 	}
+	if cfg.MaxUploadBytes <= 0 {
+		cfg.MaxUploadBytes = DefaultMaxUploadBytes
+	}
+	zones := tz.NewDB()
 	s := &Server{
-		cfg:     cfg,
-		store:   st,
-		log:     logger,
-		hasher:  auth.NewHasher(cfg.Passwords, concurrentHashes),
-		limiter: newLimiter(signInFailures, signInWindow),
-		metrics: newMetrics(),
-		mux:     http.NewServeMux(),
+		cfg:      cfg,
+		store:    st,
+		log:      logger,
+		hasher:   auth.NewHasher(cfg.Passwords, concurrentHashes),
+		limiter:  newLimiter(signInFailures, signInWindow),
+		metrics:  newMetrics(),
+		mux:      http.NewServeMux(),
+		zones:    zones,
+		importer: importer.New(st, zones),
 	}
 	if err := s.configureURL(); err != nil {
 		return nil, err

@@ -311,7 +311,7 @@ func TestBadBaseURL(t *testing.T) {
 func TestAuthorize(t *testing.T) {
 	f := newFixture(t, "")
 	ctx := context.Background()
-	org, err := f.store.CreateOrganisation(ctx, klaver.Organisation{Name: "Org", MinContributors: 1})
+	org, err := f.store.CreateOrganisation(ctx, klaver.Organisation{Name: "Org", MinContributors: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -337,7 +337,8 @@ func TestAuthorize(t *testing.T) {
 		{"coach route, no coach", coaches, principal{person: other}, true, klaver.ErrForbidden},
 		{"coach route, signed out", coaches, principal{}, false, klaver.ErrUnauthorized},
 	} {
-		if got := klaver.ErrorCode(f.srv.authorize(ctx, c.rule, c.who, c.signedIn)); got != c.want {
+		req := httptest.NewRequestWithContext(ctx, "GET", "/", nil)
+		if got := klaver.ErrorCode(f.srv.authorize(req, c.rule, &c.who, c.signedIn)); got != c.want {
 			t.Errorf("%s: %q, want %q", c.name, got, c.want)
 		}
 	}

@@ -172,12 +172,6 @@ func (s *Server) handleSessionDelete(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// handleMe answers who is signed in.
-func (s *Server) handleMe(w http.ResponseWriter, r *http.Request) {
-	p, _ := principalOf(r.Context())
-	writeJSON(w, http.StatusOK, toPersonJSON(p.person))
-}
-
 // clientIP is the address the request came from. Behind a reverse proxy
 // this is the proxy's address; trusting X-Forwarded-For needs a setting
 // naming the proxy, which does not exist yet.
