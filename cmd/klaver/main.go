@@ -29,7 +29,9 @@ const usage = `klaver — who pays your bills?
 
 Usage:
   klaver audit [flags] FILE|DIR|- ...   audit calendars and time-tracking exports
+  klaver import --team ID FILE|DIR ...  import calendars and exports into a team
   klaver migrate [--db DSN]             bring the database up to date
+  klaver backup -o FILE                 copy the embedded database while it runs
   klaver serve [flags]                  serve the JSON API (see 'klaver serve --help')
   klaver admin create-coach --email E --name N [--org NAME]   create the first coach
   klaver version                        print the version
@@ -51,6 +53,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runAudit(ctx, env, args[1:])
 	case "migrate":
 		return runMigrate(ctx, env, args[1:])
+	case "import":
+		return runImport(ctx, env, args[1:])
+	case "backup":
+		return runBackup(ctx, env, args[1:])
 	case "serve":
 		return runServe(ctx, env, args[1:])
 	case "admin":

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -35,6 +36,7 @@ type serveFlags struct {
 	logLevel        string
 	shutdownTimeout time.Duration
 	sessionTTL      time.Duration
+	maxUploadMB     int64
 }
 
 func (f *serveFlags) register(fs *flag.FlagSet, getenv func(string) string) error {
@@ -55,6 +57,11 @@ func (f *serveFlags) register(fs *flag.FlagSet, getenv func(string) string) erro
 		return err
 	}
 	fs.DurationVar(&f.sessionTTL, "session-ttl", f.sessionTTL, "how long a sign-in lasts (env KLAVER_SESSION_TTL)")
+	upload := firstNonEmpty(getenv("KLAVER_MAX_UPLOAD_MB"), strconv.Itoa(server.DefaultMaxUploadBytes>>20))
+	if f.maxUploadMB, err = strconv.ParseInt(upload, 10, 64); err != nil || f.maxUploadMB <= 0 {
+		return fmt.Errorf("KLAVER_MAX_UPLOAD_MB=%q is not a positive number of MiB", upload)
+	}
+	fs.Int64Var(&f.maxUploadMB, "max-upload-mb", f.maxUploadMB, "largest import request in MiB (env KLAVER_MAX_UPLOAD_MB)")
 	return nil
 }
 
@@ -117,10 +124,12 @@ func serve(ctx context.Context, f serveFlags, logger *slog.Logger) error {
 		return err
 	}
 	defer st.Close()
-	srv, err := server.New(server.Config{BaseURL: f.baseURL, SessionTTL: f.sessionTTL}, st, logger)
+	srv, err := server.New(server.Config{BaseURL: f.baseURL, SessionTTL: f.sessionTTL,
+		MaxUploadBytes: f.maxUploadMB << 20}, st, logger)
 	if err != nil {
 		return err
 	}
+	go srv.Maintain(ctx)
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return err
@@ -128,11 +137,12 @@ func serve(ctx context.Context, f serveFlags, logger *slog.Logger) error {
 	hs := &http.Server{
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       time.Minute,
-		WriteTimeout:      2 * time.Minute,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+		// Uploads of many calendars may take minutes on a slow line.
+		ReadTimeout:  15 * time.Minute,
+		WriteTimeout: 2 * time.Minute,
+		IdleTimeout:  2 * time.Minute,
+		ErrorLog:     slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		BaseContext:  func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	logger.Info("listening", slog.String("addr", ln.Addr().String()), slog.String("database", st.Dialect()),
 		slog.String("version", versionString()))

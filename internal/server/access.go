@@ -36,6 +36,8 @@ var (
 	teamViewer = access{signIn: true, team: func(a store.TeamAccess) bool { return a.Member || a.Coach }}
 	// teamLeader: the team's leader only.
 	teamLeader = access{signIn: true, team: func(a store.TeamAccess) bool { return a.Leader }}
+	// teamLeaderOrCoach: the team's leader or the organisation's coach.
+	teamLeaderOrCoach = access{signIn: true, team: func(a store.TeamAccess) bool { return a.Leader || a.Coach }}
 	// orgCoach: a coach of the organisation.
 	orgCoach = access{signIn: true, orgCoach: true}
 )

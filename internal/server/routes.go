@@ -17,6 +17,8 @@ func (s *Server) routes() {
 	s.handle("GET /api/v1/me/weeks", signedIn, s.handleMyWeeks)
 	s.handle("GET /api/v1/me/imports", signedIn, s.handleMyImports)
 	s.handle("DELETE /api/v1/me/data", signedIn, s.handleMyDataDelete)
+	s.handle("POST /api/v1/me/tokens", signedIn, s.handleTokenCreate)
+	s.handle("POST /api/v1/invitations/accept", anyone, s.handleAcceptInvitation)
 
 	s.handle("GET /api/v1/teams/{team}", teamViewer, s.handleTeam)
 	s.handle("PATCH /api/v1/teams/{team}", teamLeader, s.handleTeamUpdate)
@@ -26,8 +28,10 @@ func (s *Server) routes() {
 	s.handle("GET /api/v1/teams/{team}/weeks", teamViewer, s.handleTeamWeeks)
 	s.handle("GET /api/v1/teams/{team}/series", teamViewer, s.handleTeamSeries)
 	s.handle("GET /api/v1/teams/{team}/members", teamLeader, s.handleTeamMembers)
+	s.handle("POST /api/v1/teams/{team}/invitations", teamLeaderOrCoach, s.handleInvite)
 
 	s.handle("GET /api/v1/orgs/{org}/teams", orgCoach, s.handleOrgTeams)
+	s.handle("POST /api/v1/orgs/{org}/teams", orgCoach, s.handleTeamCreate)
 	s.handle("/api/v1/", anyone, s.handleAPINotFound)
 }
 

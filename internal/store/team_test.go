@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/klaver/klaver"
 )
@@ -237,5 +238,70 @@ func testReplaceImportsAtomic(t *testing.T, s *Store) {
 	ids, err := s.ReplaceImports(ctx, []ImportData{good, {Import: newImport(f.bob, f.team.ID, "toggl.csv")}})
 	if err != nil || len(ids) != 2 {
 		t.Fatalf("ReplaceImports = %v, %v", ids, err)
+	}
+}
+
+func init() {
+	scenarios = append(scenarios, []struct {
+		name string
+		run  func(t *testing.T, s *Store)
+	}{
+		{"invitations", testInvitations},
+		{"expired sessions", testExpiredSessions},
+	}...)
+}
+
+func testInvitations(t *testing.T, s *Store) {
+	ctx := context.Background()
+	f := newTeam(t, s)
+	future := time.Now().Add(time.Hour)
+	if err := s.CreateInvitation(ctx, Invitation{TeamID: f.team.ID, Email: " Nieuw@Utrecht.nl", Role: klaver.RoleMember, InvitedBy: f.leader.ID, Expires: future}, "h1"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.AcceptInvitation(ctx, "h1", "Nieuw", "")
+	wantCode(t, err, klaver.ErrInvalid) // a new account needs a password
+	p, err := s.AcceptInvitation(ctx, "h1", "Nieuw", "hash")
+	if err != nil || p.Email != "nieuw@utrecht.nl" {
+		t.Fatalf("accept = %+v, %v", p, err)
+	}
+	if a, err := s.TeamAccessOf(ctx, p.ID, f.team.ID); err != nil || !a.Member || a.Leader {
+		t.Errorf("access after accepting = %+v, %v", a, err)
+	}
+	_, err = s.AcceptInvitation(ctx, "h1", "Nieuw", "hash")
+	wantCode(t, err, klaver.ErrNotFound) // used once
+	// An existing person is promoted without a new password.
+	if err := s.CreateInvitation(ctx, Invitation{TeamID: f.team.ID, Email: f.ann.Email, Role: klaver.RoleLeader, Expires: future}, "h2"); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := s.AcceptInvitation(ctx, "h2", "", ""); err != nil || p.ID != f.ann.ID {
+		t.Errorf("existing person: %+v, %v", p, err)
+	}
+	if a, _ := s.TeamAccessOf(ctx, f.ann.ID, f.team.ID); !a.Leader {
+		t.Errorf("ann is not leader after accepting: %+v", a)
+	}
+	if err := s.CreateInvitation(ctx, Invitation{TeamID: f.team.ID, Email: "late@utrecht.nl", Role: klaver.RoleMember, Expires: time.Now().Add(-time.Minute)}, "h3"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.AcceptInvitation(ctx, "h3", "Late", "hash")
+	wantCode(t, err, klaver.ErrNotFound)
+	wantCode(t, s.CreateInvitation(ctx, Invitation{TeamID: f.team.ID, Email: "x@y.nl", Role: klaver.RoleCoach, Expires: future}, "h4"), klaver.ErrInvalid)
+	wantCode(t, s.CreateInvitation(ctx, Invitation{TeamID: 999, Email: "x@y.nl", Role: klaver.RoleMember, Expires: future}, "h5"), klaver.ErrNotFound)
+}
+
+func testExpiredSessions(t *testing.T, s *Store) {
+	ctx := context.Background()
+	f := newTeam(t, s)
+	if err := s.CreateSession(ctx, f.ann.ID, "old", time.Now().Add(-time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CreateSession(ctx, f.ann.ID, "new", time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	n, err := s.DeleteExpiredSessions(ctx)
+	if err != nil || n != 1 {
+		t.Errorf("deleted %d, %v; want 1", n, err)
+	}
+	if _, err := s.PersonBySession(ctx, "new"); err != nil {
+		t.Errorf("the live session went: %v", err)
 	}
 }

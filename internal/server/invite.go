@@ -1,0 +1,148 @@
+package server
+
+import (
+	"net/http"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/klaver/klaver"
+	"github.com/klaver/klaver/internal/auth"
+	"github.com/klaver/klaver/internal/store"
+)
+
+// invitationTTL is how long an invitation link works.
+const invitationTTL = 14 * 24 * time.Hour
+
+// minPasswordLen is the shortest password accepted, in characters.
+const minPasswordLen = 12
+
+// handleInvite invites someone into a team: the leader invites members, a
+// coach of the organisation also leaders. The answer holds the link; it is
+// shown to the inviter to pass on.
+func (s *Server) handleInvite(w http.ResponseWriter, r *http.Request) {
+	p, _ := principalOf(r.Context())
+	id, err := pathID(r, "team")
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var body struct {
+		Email string `json:"email"`
+		Role  string `json:"role"`
+	}
+	if err := decodeJSON(w, r, &body, `{"email": "anna@example.org", "role": "member"}`); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	role := klaver.Role(body.Role)
+	if role == "" {
+		role = klaver.RoleMember
+	}
+	if role == klaver.RoleLeader && !p.team.Coach {
+		s.writeError(w, r, klaver.Errorf(klaver.ErrForbidden, "Only a coach invites leaders; a leader invites members."))
+		return
+	}
+	secret, hash, err := auth.NewToken()
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	expires := time.Now().Add(invitationTTL)
+	inv := store.Invitation{TeamID: id, Email: body.Email, Role: role, InvitedBy: p.person.ID, Expires: expires}
+	if err := s.store.CreateInvitation(r.Context(), inv, hash); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{
+		"email": store.NormalizeEmail(body.Email), "role": role, "expires_at": expires.UTC(),
+		"url": strings.TrimRight(s.cfg.BaseURL, "/") + "/invitation#" + secret, "token": secret,
+	})
+}
+
+// handleAcceptInvitation joins the invited person to the team, creating
+// their account with the chosen password when they have none, and signs
+// them in.
+func (s *Server) handleAcceptInvitation(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Token    string `json:"token"`
+		Name     string `json:"name"`
+		Password string `json:"password"`
+	}
+	if err := decodeJSON(w, r, &body, `{"token": "…", "name": "Anna", "password": "…"}`); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var hash string
+	if body.Password != "" {
+		if utf8.RuneCountInString(body.Password) < minPasswordLen {
+			s.writeError(w, r, klaver.Errorf(klaver.ErrInvalid, "Choose a password of at least %d characters; a few words make a good one.", minPasswordLen))
+			return
+		}
+		var err error
+		if hash, err = s.hasher.Hash(body.Password); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+	}
+	person, err := s.store.AcceptInvitation(r.Context(), auth.HashToken(body.Token), strings.TrimSpace(body.Name), hash)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if err := s.startSession(w, r, person.ID); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toPersonJSON(person))
+}
+
+// handleTeamCreate creates a team in an organisation the coach guides.
+func (s *Server) handleTeamCreate(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "org")
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var body struct {
+		Name string `json:"name"`
+	}
+	if err := decodeJSON(w, r, &body, `{"name": "Vergunningen"}`); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	team, err := s.store.CreateTeam(r.Context(), klaver.Team{OrgID: id, Name: strings.TrimSpace(body.Name)})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, toTeamJSON(team))
+}
+
+// handleTokenCreate makes an API token for scripts. Its secret is shown
+// once; only its hash is stored.
+func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
+	p, _ := principalOf(r.Context())
+	var body struct {
+		Name string `json:"name"`
+	}
+	if err := decodeJSON(w, r, &body, `{"name": "nightly import"}`); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if strings.TrimSpace(body.Name) == "" {
+		s.writeError(w, r, klaver.Errorf(klaver.ErrInvalid, "Give the token a name that says what uses it."))
+		return
+	}
+	secret, hash, err := auth.NewToken()
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	id, err := s.store.CreateAPIToken(r.Context(), p.person.ID, strings.TrimSpace(body.Name), hash)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"id": id, "name": body.Name, "token": secret})
+}

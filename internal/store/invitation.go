@@ -1,0 +1,109 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/klaver/klaver"
+)
+
+// Invitation asks someone to join a team with a role. Only the hash of its
+// token is stored: the link that carries the token is the invitation.
+type Invitation struct {
+	TeamID    int64
+	Email     string
+	Role      klaver.Role
+	InvitedBy int64 // 0 for none, e.g. an administrator's command
+	Expires   time.Time
+}
+
+// CreateInvitation stores an invitation under the hash of its token.
+func (s *Store) CreateInvitation(ctx context.Context, inv Invitation, tokenHash string) error {
+	inv.Email = NormalizeEmail(inv.Email)
+	if !strings.Contains(inv.Email, "@") {
+		return klaver.Errorf(klaver.ErrInvalid, "%q is not an e-mail address.", inv.Email)
+	}
+	if inv.Role != klaver.RoleLeader && inv.Role != klaver.RoleMember {
+		return klaver.Errorf(klaver.ErrInvalid, "An invitation is for a leader or a member, not %q.", inv.Role)
+	}
+	_, err := s.write.ExecContext(ctx,
+		"INSERT INTO invitations (token_hash, team_id, email, role, invited_by, created_at, expires_at) "+
+			"VALUES ($1, $2, $3, $4, $5, $6, $7)",
+		tokenHash, inv.TeamID, inv.Email, string(inv.Role),
+		sql.NullInt64{Int64: inv.InvitedBy, Valid: inv.InvitedBy != 0}, now(), inv.Expires.UTC())
+	if err != nil {
+		return fmt.Errorf("invite %s to team %d: %w", inv.Email, inv.TeamID, s.domainError(err, "The invitation"))
+	}
+	return nil
+}
+
+// AcceptInvitation uses an invitation once: the invited person is created
+// (with passwordHash) when they have no account yet, and joins the team. It
+// returns the person. An unknown, used or expired invitation is refused.
+func (s *Store) AcceptInvitation(ctx context.Context, tokenHash, name, passwordHash string) (klaver.Person, error) {
+	var p klaver.Person
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var inv Invitation
+		var role string
+		var accepted sql.NullTime
+		err := tx.QueryRowContext(ctx,
+			"SELECT team_id, email, role, expires_at, accepted_at FROM invitations WHERE token_hash = $1", tokenHash).
+			Scan(&inv.TeamID, &inv.Email, &role, &inv.Expires, &accepted)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && (accepted.Valid || now().After(inv.Expires))) {
+			return klaver.Errorf(klaver.ErrNotFound, "This invitation is unknown, used or expired; ask for a new one.")
+		}
+		if err != nil {
+			return err
+		}
+		if p, err = personInTx(ctx, tx, inv.Email, name, passwordHash); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx,
+			"INSERT INTO memberships (person_id, team_id, role) VALUES ($1, $2, $3) "+
+				"ON CONFLICT (person_id, team_id) DO UPDATE SET role = excluded.role", p.ID, inv.TeamID, role); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE invitations SET accepted_at = $1 WHERE token_hash = $2", now(), tokenHash)
+		return err
+	})
+	if err != nil {
+		return p, fmt.Errorf("accept invitation: %w", err)
+	}
+	return p, nil
+}
+
+// personInTx finds the person with the address or creates them.
+func personInTx(ctx context.Context, tx *sql.Tx, email, name, passwordHash string) (klaver.Person, error) {
+	p := klaver.Person{Email: email}
+	err := tx.QueryRowContext(ctx, "SELECT id, name, lang, share_individual FROM people WHERE email = $1", email).
+		Scan(&p.ID, &p.Name, &p.Lang, &p.ShareIndividual)
+	if err == nil {
+		return p, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return p, err
+	}
+	if passwordHash == "" {
+		return p, klaver.Errorf(klaver.ErrInvalid, "Choose a password to create your account.")
+	}
+	p.Name = name
+	err = tx.QueryRowContext(ctx,
+		"INSERT INTO people (email, name, password_hash, lang, share_individual, created_at) "+
+			"VALUES ($1, $2, $3, '', FALSE, $4) RETURNING id", email, name, passwordHash, now()).Scan(&p.ID)
+	return p, err
+}
+
+// DeleteExpiredSessions removes sessions past their end, so that the table
+// holds only sign-ins that still work.
+func (s *Store) DeleteExpiredSessions(ctx context.Context) (int64, error) {
+	res, err := s.write.ExecContext(ctx, "DELETE FROM sessions WHERE expires_at < $1", now())
+	if err != nil {
+		return 0, fmt.Errorf("delete expired sessions: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return n, nil
+}
