@@ -8,10 +8,14 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/klaver/klaver/internal/auth"
+	"github.com/klaver/klaver/internal/demo"
 	"github.com/klaver/klaver/internal/server"
 	"github.com/klaver/klaver/internal/store"
 )
@@ -37,6 +41,7 @@ type serveFlags struct {
 	shutdownTimeout time.Duration
 	sessionTTL      time.Duration
 	maxUploadMB     int64
+	demo            bool
 }
 
 func (f *serveFlags) register(fs *flag.FlagSet, getenv func(string) string) error {
@@ -61,6 +66,7 @@ func (f *serveFlags) register(fs *flag.FlagSet, getenv func(string) string) erro
 	if f.maxUploadMB, err = strconv.ParseInt(upload, 10, 64); err != nil || f.maxUploadMB <= 0 {
 		return fmt.Errorf("KLAVER_MAX_UPLOAD_MB=%q is not a positive number of MiB", upload)
 	}
+	fs.BoolVar(&f.demo, "demo", false, "start on a new database in a temporary directory, seeded with a demo organisation, and print its sign-ins")
 	fs.Int64Var(&f.maxUploadMB, "max-upload-mb", f.maxUploadMB, "largest import request in MiB (env KLAVER_MAX_UPLOAD_MB)")
 	return nil
 }
@@ -93,7 +99,7 @@ func runServe(ctx context.Context, env environment, args []string) int {
 		fmt.Fprintln(env.stderr, "klaver serve:", err)
 		return 2
 	}
-	if err := serve(ctx, f, logger); err != nil {
+	if err := serve(ctx, env, f, logger); err != nil {
 		logger.Error("klaver serve stopped", slog.Any("error", err))
 		return 1
 	}
@@ -118,22 +124,34 @@ func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {
 // serve runs the server until ctx is cancelled, then shuts it down
 // gracefully: it stops accepting connections and waits for running
 // requests up to the shutdown timeout.
-func serve(ctx context.Context, f serveFlags, logger *slog.Logger) error {
+func serve(ctx context.Context, env environment, f serveFlags, logger *slog.Logger) error {
+	if f.demo {
+		dir, err := os.MkdirTemp("", "klaver-demo-*")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		f.db = dbFlags{db: filepath.Join(dir, "klaver.db")}
+	}
 	st, err := openMigrated(ctx, f.db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	srv, err := server.New(server.Config{BaseURL: f.baseURL, SessionTTL: f.sessionTTL,
-		MaxUploadBytes: f.maxUploadMB << 20}, st, logger)
-	if err != nil {
-		return err
-	}
-	go srv.Maintain(ctx)
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return err
 	}
+	if f.demo && f.baseURL == "" {
+		f.baseURL = "http://localhost:" + strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	}
+	srv, err := server.New(server.Config{BaseURL: f.baseURL, SessionTTL: f.sessionTTL,
+		MaxUploadBytes: f.maxUploadMB << 20}, st, logger)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	go srv.Maintain(ctx)
 	hs := &http.Server{
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -146,6 +164,12 @@ func serve(ctx context.Context, f serveFlags, logger *slog.Logger) error {
 	}
 	logger.Info("listening", slog.String("addr", ln.Addr().String()), slog.String("database", st.Dialect()),
 		slog.String("version", versionString()))
+	if f.demo {
+		if err := seedDemo(ctx, env, st, f.baseURL); err != nil {
+			ln.Close()
+			return fmt.Errorf("demo: %w", err)
+		}
+	}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	select {
@@ -178,4 +202,24 @@ func openMigrated(ctx context.Context, d dbFlags) (*store.Store, error) {
 		return nil, err
 	}
 	return st, nil
+}
+
+// seedDemo fills the demo database and tells how to look around.
+func seedDemo(ctx context.Context, env environment, st *store.Store, baseURL string) error {
+	hasher := auth.NewHasher(auth.DefaultParams, 1)
+	res, err := demo.Seed(ctx, st, hasher.Hash, demo.DefaultStart(time.Now()))
+	if err != nil {
+		return err
+	}
+	w := env.stdout
+	fmt.Fprintf(w, "klaver demo: %s\n\nSign in with password %s as:\n", baseURL, res.Password)
+	for _, s := range res.SignIns {
+		team := ""
+		if s.Team != "" {
+			team = ", team " + s.Team
+		}
+		fmt.Fprintf(w, "  %-7s %-36s %s%s\n", s.Role, s.Email, s.Name, team)
+	}
+	fmt.Fprintln(w, "\nThe demo database is deleted when klaver stops (Ctrl-C).")
+	return nil
 }

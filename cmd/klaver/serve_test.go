@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -100,6 +101,13 @@ func TestServe(t *testing.T) {
 
 func get(t *testing.T, url, cookie string) *http.Response {
 	t.Helper()
+	resp, _ := getBody(t, url, cookie)
+	return resp
+}
+
+// getBody is get with the body read.
+func getBody(t *testing.T, url, cookie string) (*http.Response, []byte) {
+	t.Helper()
 	req, err := http.NewRequest("GET", url, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -111,8 +119,12 @@ func get(t *testing.T, url, cookie string) *http.Response {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
-	return resp
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, body
 }
 
 func signIn(t *testing.T, base, email, password string) string {
@@ -166,5 +178,75 @@ func TestServeHelpListsEnvironment(t *testing.T) {
 		if !strings.Contains(errOut, env) {
 			t.Errorf("serve --help does not mention %s", env)
 		}
+	}
+}
+
+// TestServeDemo starts the demo, signs in with a printed sign-in and finds
+// a team's figures, then stops; the demo's database goes with it.
+func TestServeDemo(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var log, out lockedBuffer
+	exited := make(chan int, 1)
+	go func() {
+		exited <- run(ctx, []string{"serve", "--demo", "--addr", "127.0.0.1:0", "--log-format", "json"},
+			strings.NewReader(""), &out, &log)
+	}()
+	base := "http://" + listeningAddr(t, &log, exited)
+	var password string
+	for range 600 {
+		if _, rest, ok := strings.Cut(out.String(), "password "); ok && strings.Contains(rest, "coach@") {
+			password = strings.Fields(rest)[0]
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if password == "" {
+		t.Fatalf("no demo sign-ins printed: %q %s", out.String(), log.String())
+	}
+	cookie := signIn(t, base, "coach@demo.klaver.example", password)
+	_, body := getBody(t, base+"/api/v1/me", cookie)
+	var me struct {
+		Teams []struct {
+			TeamID int64  `json:"team_id"`
+			OrgID  int64  `json:"org_id"`
+			Role   string `json:"role"`
+		} `json:"teams"`
+	}
+	if err := json.Unmarshal(body, &me); err != nil || len(me.Teams) != 3 || me.Teams[0].Role != "coach" {
+		t.Fatalf("the demo coach sees %+v, %v", me, err)
+	}
+	_, body = getBody(t, base+"/api/v1/orgs/"+strconv.FormatInt(me.Teams[0].OrgID, 10)+"/teams", cookie)
+	var overview struct {
+		Teams []struct {
+			Weeks []struct {
+				Withheld bool `json:"withheld"`
+			} `json:"weeks"`
+			Total *struct {
+				Verdict string `json:"verdict"`
+			} `json:"total"`
+		} `json:"teams"`
+	}
+	if err := json.Unmarshal(body, &overview); err != nil || len(overview.Teams) != 3 {
+		t.Fatalf("overview: %+v, %v", overview, err)
+	}
+	verdicts := map[string]int{}
+	for _, team := range overview.Teams {
+		if len(team.Weeks) != 12 || team.Weeks[0].Withheld || team.Total == nil {
+			t.Fatalf("a demo team's weeks: %+v", team)
+		}
+		verdicts[team.Total.Verdict]++
+	}
+	if verdicts["ok"] == 0 || verdicts["over"] == 0 {
+		t.Errorf("verdicts %v; the demo should have teams over and under 25%%", verdicts)
+	}
+	cancel()
+	select {
+	case code := <-exited:
+		if code != 0 {
+			t.Errorf("serve --demo exited with %d: %s", code, log.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve --demo did not stop")
 	}
 }
