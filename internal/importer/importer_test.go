@@ -198,7 +198,7 @@ func testFiguresEqualAudit(t *testing.T, f *fixture) {
 	if len(teamWeeks) != len(rep.Team.Weeks) || total.Figures(rep.MaxInternal) != rep.Team.Figures {
 		t.Errorf("team total %+v over %d weeks, want %+v over %d", total.Figures(rep.MaxInternal), len(teamWeeks), rep.Team.Figures, len(rep.Team.Weeks))
 	}
-	clients, err := f.st.TeamClients(ctx, f.team.ID, "", "")
+	clients, err := f.st.TeamClients(ctx, f.team.ID, "", "", 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,7 +35,6 @@ type figuresJSON struct {
 type clientJSON struct {
 	Client  string `json:"client"`
 	Minutes int64  `json:"minutes"`
-	People  int    `json:"people,omitempty"`
 }
 
 // weekRange reads ?from= and ?to= (ISO weeks, "2026-W02"); empty leaves
@@ -72,13 +71,10 @@ func figures(weeks []store.WeekSeconds, maxInternal float64, minContributors int
 	return out, t, shown
 }
 
-func clientsJSON(clients []store.ClientSeconds, withPeople bool) []clientJSON {
+func clientsJSON(clients []store.ClientSeconds) []clientJSON {
 	out := make([]clientJSON, 0, len(clients))
 	for _, c := range clients {
 		cj := clientJSON{Client: c.Client, Minutes: klaver.Minutes(c.Seconds)}
-		if withPeople {
-			cj.People = c.People
-		}
 		if cj.Minutes > 0 {
 			out = append(out, cj)
 		}
@@ -87,46 +83,31 @@ func clientsJSON(clients []store.ClientSeconds, withPeople bool) []clientJSON {
 }
 
 // handleTeamWeeks answers a team's weeks, its total and the clients that
-// received its time, within the privacy minimum.
+// received its time, within the privacy minimum: the total and the clients
+// count only the weeks shown.
 func (s *Server) handleTeamWeeks(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	team, org, err := s.teamAndOrg(ctx, r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
+	p, _ := principalOf(ctx)
+	team, minimum := p.team.Team, p.team.MinContributors
 	from, to := weekRange(r)
 	weeks, err := s.store.TeamWeeks(ctx, team.ID, from, to)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	out := figuresJSON{From: from, To: to, MaxInternal: team.MaxInternal, MinContributors: org.MinContributors}
+	out := figuresJSON{From: from, To: to, MaxInternal: team.MaxInternal, MinContributors: minimum}
 	var shown int
-	out.Weeks, out.Total, shown = figures(weeks, team.MaxInternal, org.MinContributors)
+	out.Weeks, out.Total, shown = figures(weeks, team.MaxInternal, minimum)
 	out.Clients = []clientJSON{}
 	if shown > 0 {
-		clients, err := s.store.TeamClients(ctx, team.ID, from, to)
+		clients, err := s.store.TeamClients(ctx, team.ID, from, to, minimum)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
 		}
-		out.Clients = clientsJSON(clients, true)
+		out.Clients = clientsJSON(clients)
 	}
 	writeJSON(w, http.StatusOK, out)
-}
-
-func (s *Server) teamAndOrg(ctx context.Context, r *http.Request) (klaver.Team, klaver.Organisation, error) {
-	id, err := pathID(r, "team")
-	if err != nil {
-		return klaver.Team{}, klaver.Organisation{}, err
-	}
-	team, err := s.store.Team(ctx, id)
-	if err != nil {
-		return team, klaver.Organisation{}, err
-	}
-	org, err := s.store.Organisation(ctx, team.OrgID)
-	return team, org, err
 }
 
 // seriesJSON is a team meeting that costs internal time.
@@ -143,19 +124,15 @@ type seriesJSON struct {
 // person's private meetings are not the team's business.
 func (s *Server) handleTeamSeries(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	team, org, err := s.teamAndOrg(ctx, r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	series, err := s.store.TeamSeriesCost(ctx, team.ID, 50)
+	p, _ := principalOf(ctx)
+	series, err := s.store.TeamSeriesCost(ctx, p.team.Team.ID, 50)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	out := []seriesJSON{}
 	for _, sr := range series {
-		if sr.Title == "" || sr.People < min(org.MinContributors, klaver.LeastMinContributors) {
+		if sr.Title == "" || sr.People < p.team.MinContributors {
 			continue
 		}
 		out = append(out, seriesJSON{Title: sr.Title, People: sr.People,
@@ -179,11 +156,8 @@ type memberJSON struct {
 // individual figures of those who share them.
 func (s *Server) handleTeamMembers(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	team, _, err := s.teamAndOrg(ctx, r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
+	p, _ := principalOf(ctx)
+	team := p.team.Team
 	members, err := s.store.MembersOfTeam(ctx, team.ID)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -194,7 +168,7 @@ func (s *Server) handleTeamMembers(w http.ResponseWriter, r *http.Request) {
 	for _, m := range members {
 		mj := memberJSON{personJSON: toPersonJSON(m.Person), Role: string(m.Role)}
 		if m.ShareIndividual {
-			f, err := s.personFigures(ctx, m.ID, team.MaxInternal, from, to)
+			f, err := s.personFigures(ctx, m.ID, team.ID, team.MaxInternal, from, to)
 			if err != nil {
 				s.writeError(w, r, err)
 				return
@@ -206,18 +180,20 @@ func (s *Server) handleTeamMembers(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"members": out})
 }
 
-func (s *Server) personFigures(ctx context.Context, personID int64, maxInternal float64, from, to string) (figuresJSON, error) {
-	weeks, err := s.store.PersonWeeks(ctx, personID, from, to)
+// personFigures are a person's weeks over what they imported for teamID
+// (0: all their imports).
+func (s *Server) personFigures(ctx context.Context, personID, teamID int64, maxInternal float64, from, to string) (figuresJSON, error) {
+	weeks, err := s.store.PersonWeeksInTeam(ctx, personID, teamID, from, to)
 	if err != nil {
 		return figuresJSON{}, err
 	}
 	out := figuresJSON{From: from, To: to, MaxInternal: maxInternal}
 	out.Weeks, out.Total, _ = figures(weeks, maxInternal, 0)
-	clients, err := s.store.PersonClients(ctx, personID, from, to)
+	clients, err := s.store.PersonClients(ctx, personID, teamID, from, to)
 	if err != nil {
 		return out, err
 	}
-	out.Clients = clientsJSON(clients, false)
+	out.Clients = clientsJSON(clients)
 	return out, nil
 }
 
@@ -226,7 +202,7 @@ func (s *Server) personFigures(ctx context.Context, personID int64, maxInternal 
 func (s *Server) handleMyWeeks(w http.ResponseWriter, r *http.Request) {
 	p, _ := principalOf(r.Context())
 	from, to := weekRange(r)
-	out, err := s.personFigures(r.Context(), p.person.ID, klaver.DefaultMaxInternal, from, to)
+	out, err := s.personFigures(r.Context(), p.person.ID, 0, klaver.DefaultMaxInternal, from, to)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

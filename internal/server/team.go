@@ -49,12 +49,8 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any, example string) e
 }
 
 func (s *Server) handleTeam(w http.ResponseWriter, r *http.Request) {
-	team, _, err := s.teamAndOrg(r.Context(), r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, toTeamJSON(team))
+	p, _ := principalOf(r.Context())
+	writeJSON(w, http.StatusOK, toTeamJSON(p.team.Team))
 }
 
 // teamPatch holds the fields a leader may change; absent fields stay.
@@ -70,11 +66,8 @@ type teamPatch struct {
 // handleTeamUpdate changes the team's name, client statement or settings.
 func (s *Server) handleTeamUpdate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	team, _, err := s.teamAndOrg(ctx, r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
+	who, _ := principalOf(ctx)
+	team := who.team.Team
 	var p teamPatch
 	if err := decodeJSON(w, r, &p, `{"client_statement": "Onze klant is de inwoner."}`); err != nil {
 		s.writeError(w, r, err)

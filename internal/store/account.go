@@ -93,14 +93,12 @@ func (s *Store) PersonByEmail(ctx context.Context, email string) (klaver.Person,
 }
 
 // AddMembership places a person in a team, or changes their role there.
+// What they imported for the team before counts in its sums again.
 func (s *Store) AddMembership(ctx context.Context, m klaver.Membership) error {
 	if !m.Role.Valid() {
 		return klaver.Errorf(klaver.ErrInvalid, "%q is not a role.", m.Role)
 	}
-	_, err := s.write.ExecContext(ctx,
-		"INSERT INTO memberships (person_id, team_id, role) VALUES ($1, $2, $3) "+
-			"ON CONFLICT (person_id, team_id) DO UPDATE SET role = excluded.role",
-		m.PersonID, m.TeamID, string(m.Role))
+	err := s.inTx(ctx, func(tx *sql.Tx) error { return s.addMembership(ctx, tx, m) })
 	if err != nil {
 		return fmt.Errorf("add person %d to team %d: %w", m.PersonID, m.TeamID, s.domainError(err, "The membership"))
 	}
@@ -146,4 +144,17 @@ func (s *Store) teamExists(ctx context.Context, teamID int64) error {
 		return klaver.Errorf(klaver.ErrNotFound, "There is no team %d.", teamID)
 	}
 	return nil
+}
+
+// addMembership stores a membership and refreshes the team's sums, which
+// count current members only.
+func (s *Store) addMembership(ctx context.Context, tx *sql.Tx, m klaver.Membership) error {
+	_, err := tx.ExecContext(ctx,
+		"INSERT INTO memberships (person_id, team_id, role) VALUES ($1, $2, $3) "+
+			"ON CONFLICT (person_id, team_id) DO UPDATE SET role = excluded.role",
+		m.PersonID, m.TeamID, string(m.Role))
+	if err != nil {
+		return err
+	}
+	return s.refreshTeam(ctx, tx, m.TeamID)
 }

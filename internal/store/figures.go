@@ -5,18 +5,17 @@ import (
 	"fmt"
 )
 
-// ClientSeconds is the time a client received from a team.
+// ClientSeconds is the time a client received.
 type ClientSeconds struct {
 	Client  string
 	Seconds int64
-	// People counts the members whose time went to the client.
-	People int
 }
 
 // TeamClients sums, per client, the time the team's current members gave
 // it in the weeks from fromWeek to toWeek ("" leaves an end open), most
-// first.
-func (s *Store) TeamClients(ctx context.Context, teamID int64, fromWeek, toWeek string) ([]ClientSeconds, error) {
+// first. Weeks with fewer than minPeople contributors are left out, as
+// their figures are: a sum over them would give away what they withhold.
+func (s *Store) TeamClients(ctx context.Context, teamID int64, fromWeek, toWeek string, minPeople int) ([]ClientSeconds, error) {
 	from, to, err := weekRange(fromWeek, toWeek)
 	if err != nil {
 		return nil, err
@@ -24,56 +23,46 @@ func (s *Store) TeamClients(ctx context.Context, teamID int64, fromWeek, toWeek 
 	if err := s.teamExists(ctx, teamID); err != nil {
 		return nil, err
 	}
-	rows, err := s.read.QueryContext(ctx,
-		"SELECT c.client, CAST(SUM(c.seconds) AS BIGINT), COUNT(DISTINCT c.person_id) FROM person_week_clients c "+
-			"JOIN imports i ON i.id = c.import_id "+
-			"JOIN memberships m ON m.person_id = c.person_id AND m.team_id = i.team_id "+
-			"WHERE i.team_id = $1 AND c.week >= $2 AND c.week <= $3 "+
-			"GROUP BY c.client ORDER BY 2 DESC, 1", teamID, from, to)
+	return s.clientSums(ctx, fmt.Sprintf("clients of team %d", teamID),
+		"SELECT c.client, CAST(SUM(c.seconds) AS BIGINT) FROM team_week_clients c "+
+			"JOIN team_weeks tw ON tw.team_id = c.team_id AND tw.week = c.week "+
+			"WHERE c.team_id = $1 AND c.week >= $2 AND c.week <= $3 AND tw.people >= $4 "+
+			"GROUP BY c.client ORDER BY 2 DESC, 1", teamID, from, to, minPeople)
+}
+
+func (s *Store) clientSums(ctx context.Context, what, query string, args ...any) ([]ClientSeconds, error) {
+	rows, err := s.read.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("clients of team %d: %w", teamID, err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	defer rows.Close()
 	out := []ClientSeconds{}
 	for rows.Next() {
 		var c ClientSeconds
-		if err := rows.Scan(&c.Client, &c.Seconds, &c.People); err != nil {
-			return nil, fmt.Errorf("clients of team %d: %w", teamID, err)
+		if err := rows.Scan(&c.Client, &c.Seconds); err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
 		}
 		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("clients of team %d: %w", teamID, err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	return out, nil
 }
 
-// PersonClients is TeamClients for one person over all their imports.
-func (s *Store) PersonClients(ctx context.Context, personID int64, fromWeek, toWeek string) ([]ClientSeconds, error) {
+// PersonClients sums, per client, the time a person gave it over their
+// imports, most first; teamID, when not 0, counts only what they imported
+// for that team.
+func (s *Store) PersonClients(ctx context.Context, personID, teamID int64, fromWeek, toWeek string) ([]ClientSeconds, error) {
 	from, to, err := weekRange(fromWeek, toWeek)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.read.QueryContext(ctx,
-		"SELECT client, CAST(SUM(seconds) AS BIGINT), 1 FROM person_week_clients "+
-			"WHERE person_id = $1 AND week >= $2 AND week <= $3 GROUP BY client ORDER BY 2 DESC, 1",
-		personID, from, to)
-	if err != nil {
-		return nil, fmt.Errorf("clients of person %d: %w", personID, err)
-	}
-	defer rows.Close()
-	out := []ClientSeconds{}
-	for rows.Next() {
-		var c ClientSeconds
-		if err := rows.Scan(&c.Client, &c.Seconds, &c.People); err != nil {
-			return nil, fmt.Errorf("clients of person %d: %w", personID, err)
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("clients of person %d: %w", personID, err)
-	}
-	return out, nil
+	return s.clientSums(ctx, fmt.Sprintf("clients of person %d", personID),
+		"SELECT c.client, CAST(SUM(c.seconds) AS BIGINT) FROM person_week_clients c "+
+			"JOIN imports i ON i.id = c.import_id "+
+			"WHERE c.person_id = $1 AND ($2 = 0 OR i.team_id = $2) AND c.week >= $3 AND c.week <= $4 "+
+			"GROUP BY c.client ORDER BY 2 DESC, 1", personID, teamID, from, to)
 }
 
 // TeamSeries is a recurring internal meeting of a team.

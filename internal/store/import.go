@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/klaver/klaver"
@@ -104,14 +106,16 @@ func (s *Store) ReplaceImports(ctx context.Context, data []ImportData) ([]int64,
 	}
 	ids := make([]int64, len(data))
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		teams := map[int64]bool{}
 		for i, d := range data {
 			id, err := s.replaceOne(ctx, tx, d)
 			if err != nil {
 				return fmt.Errorf("import %s: %w", d.SourceName, err)
 			}
 			ids[i] = id
+			teams[d.TeamID] = true
 		}
-		return nil
+		return s.refreshTeams(ctx, tx, teams)
 	})
 	if err != nil {
 		return nil, s.domainError(err, "The import")
@@ -123,9 +127,18 @@ func (s *Store) replaceOne(ctx context.Context, tx *sql.Tx, d ImportData) (int64
 	if err := s.lockPerson(ctx, tx, d.PersonID); err != nil {
 		return 0, err
 	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM imports WHERE person_id = $1 AND source_name = $2",
-		d.PersonID, d.SourceName); err != nil {
+	// An earlier import of the source may have been for another team,
+	// whose sums lose it.
+	var earlier sql.NullInt64
+	err := tx.QueryRowContext(ctx, "DELETE FROM imports WHERE person_id = $1 AND source_name = $2 RETURNING team_id",
+		d.PersonID, d.SourceName).Scan(&earlier)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
+	}
+	if earlier.Valid && earlier.Int64 != d.TeamID {
+		if err := s.refreshTeam(ctx, tx, earlier.Int64); err != nil {
+			return 0, err
+		}
 	}
 	id, err := insertImport(ctx, tx, d.Import)
 	if err != nil {
@@ -247,11 +260,46 @@ func insertSeries(ctx context.Context, tx *sql.Tx, id int64, series []Series) er
 }
 
 // DeletePersonData deletes every import of a person and all that was
-// derived from them; the account and memberships stay.
+// derived from them, team sums included; the account and memberships stay.
 func (s *Store) DeletePersonData(ctx context.Context, personID int64) error {
-	_, err := s.write.ExecContext(ctx, "DELETE FROM imports WHERE person_id = $1", personID)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, "DELETE FROM imports WHERE person_id = $1 RETURNING team_id", personID)
+		if err != nil {
+			return err
+		}
+		teams := map[int64]bool{}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			teams[id] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return s.refreshTeams(ctx, tx, teams)
+	})
 	if err != nil {
 		return fmt.Errorf("delete data of person %d: %w", personID, err)
+	}
+	return nil
+}
+
+// refreshTeams refreshes the sums of each team in the set, in ID order so
+// that concurrent transactions take their locks in the same order.
+func (s *Store) refreshTeams(ctx context.Context, tx *sql.Tx, teams map[int64]bool) error {
+	ids := make([]int64, 0, len(teams))
+	for id := range teams {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		if err := s.refreshTeam(ctx, tx, id); err != nil {
+			return err
+		}
 	}
 	return nil
 }

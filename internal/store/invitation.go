@@ -62,9 +62,7 @@ func (s *Store) AcceptInvitation(ctx context.Context, tokenHash, name, passwordH
 		if p, err = personInTx(ctx, tx, inv.Email, name, passwordHash); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx,
-			"INSERT INTO memberships (person_id, team_id, role) VALUES ($1, $2, $3) "+
-				"ON CONFLICT (person_id, team_id) DO UPDATE SET role = excluded.role", p.ID, inv.TeamID, role); err != nil {
+		if err := s.addMembership(ctx, tx, klaver.Membership{PersonID: p.ID, TeamID: inv.TeamID, Role: klaver.Role(role)}); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, "UPDATE invitations SET accepted_at = $1 WHERE token_hash = $2", now(), tokenHash)

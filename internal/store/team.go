@@ -149,30 +149,37 @@ func splitLines(s string) []string {
 	return strings.Split(s, "\n")
 }
 
-// TeamAccess is what a person may do in one team.
+// TeamAccess is what a person may do in one team, with the team itself
+// and its organisation's privacy minimum, which every team route needs.
 type TeamAccess struct {
 	Coach  bool // coach of the team's organisation
 	Leader bool
 	Member bool // a member or the leader: someone who imports for the team
+
+	Team            klaver.Team
+	MinContributors int
 }
 
-// TeamAccessOf finds a person's roles in a team in one query, for the
-// access rules that every team route passes.
+// TeamAccessOf finds a person's roles in a team, the team and its
+// organisation's minimum in one query, for the access rules that every
+// team route passes.
 func (s *Store) TeamAccessOf(ctx context.Context, personID, teamID int64) (TeamAccess, error) {
 	var a TeamAccess
 	var role sql.NullString
-	var coach bool
+	t := &a.Team
 	err := s.read.QueryRowContext(ctx,
 		"SELECT (SELECT role FROM memberships WHERE person_id = $1 AND team_id = t.id), "+
-			"EXISTS (SELECT 1 FROM coach_assignments c WHERE c.person_id = $1 AND c.org_id = t.org_id) "+
-			"FROM teams t WHERE t.id = $2", personID, teamID).Scan(&role, &coach)
+			"EXISTS (SELECT 1 FROM coach_assignments c WHERE c.person_id = $1 AND c.org_id = t.org_id), "+
+			"t.id, t.org_id, t.name, t.client_statement, t.tz, t.hours_per_day, t.workdays, t.max_internal, o.min_contributors "+
+			"FROM teams t JOIN organisations o ON o.id = t.org_id WHERE t.id = $2", personID, teamID).
+		Scan(&role, &a.Coach, &t.ID, &t.OrgID, &t.Name, &t.ClientStatement, &t.TZ, &t.HoursPerDay, &t.Workdays,
+			&t.MaxInternal, &a.MinContributors)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, klaver.Errorf(klaver.ErrNotFound, "There is no team %d.", teamID)
 	}
 	if err != nil {
 		return a, fmt.Errorf("access of person %d to team %d: %w", personID, teamID, err)
 	}
-	a.Coach = coach
 	a.Leader = role.String == string(klaver.RoleLeader)
 	a.Member = role.Valid
 	return a, nil

@@ -136,6 +136,10 @@ func testTeamAccess(t *testing.T, s *Store) {
 	}
 	for _, tc := range cases {
 		got, err := s.TeamAccessOf(ctx, tc.who.ID, tc.team)
+		if err == nil && (got.Team.ID != tc.team || got.MinContributors < 3) {
+			t.Errorf("%s in team %d: team %+v, minimum %d", tc.who.Email, tc.team, got.Team, got.MinContributors)
+		}
+		got.Team, got.MinContributors = klaver.Team{}, 0
 		if err != nil || got != tc.want {
 			t.Errorf("%s in team %d: %+v, %v; want %+v", tc.who.Email, tc.team, got, err, tc.want)
 		}
@@ -167,13 +171,19 @@ func testTeamClientsAndSeries(t *testing.T, s *Store) {
 	bob.Series = []Series{{UIDHash: sync, Title: "Weekly sync", TeamMeeting: true, Seconds: 3600}}
 	replace(t, s, bob, []PersonWeek{week("2026-W03", 40, 20, 5, 10, 5)}, []PersonWeekClient{{"2026-W03", "Rabobank", 600}})
 
-	clients, err := s.TeamClients(ctx, f.team.ID, "2026-W03", "")
+	clients, err := s.TeamClients(ctx, f.team.ID, "2026-W03", "", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []ClientSeconds{{"Rabobank", 7800, 2}, {"ABN AMRO", 60, 1}}
+	want := []ClientSeconds{{"Rabobank", 7800}, {"ABN AMRO", 60}}
 	if !reflect.DeepEqual(clients, want) {
 		t.Errorf("clients = %+v, want %+v", clients, want)
+	}
+	// Weeks with fewer contributors than asked are left out: W02 had one.
+	clients, err = s.TeamClients(ctx, f.team.ID, "", "", 2)
+	want = []ClientSeconds{{"Rabobank", 7800}, {"ABN AMRO", 60}}
+	if err != nil || !reflect.DeepEqual(clients, want) {
+		t.Errorf("clients of weeks with 2 contributors = %+v, %v; want %+v", clients, err, want)
 	}
 	series, err := s.TeamSeriesCost(ctx, f.team.ID, 10)
 	if err != nil {
@@ -184,7 +194,7 @@ func testTeamClientsAndSeries(t *testing.T, s *Store) {
 	if !reflect.DeepEqual(series, wantSeries) {
 		t.Errorf("series = %+v, want %+v", series, wantSeries)
 	}
-	mine, err := s.PersonClients(ctx, f.ann.ID, "", "")
+	mine, err := s.PersonClients(ctx, f.ann.ID, 0, "", "")
 	if err != nil || len(mine) != 2 || mine[0].Seconds != 10800 {
 		t.Errorf("ann's clients = %+v, %v", mine, err)
 	}

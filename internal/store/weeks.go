@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/klaver/klaver"
@@ -48,45 +49,97 @@ const groupWeeks = "SELECT pw.week, CAST(SUM(pw.working) AS BIGINT), CAST(SUM(pw
 	"CAST(SUM(pw.for_client) AS BIGINT), CAST(SUM(pw.internal) AS BIGINT), " +
 	"CAST(SUM(pw.own) AS BIGINT), COUNT(*) FROM ("
 
-// TeamWeeks sums the weeks from fromWeek to toWeek (inclusive; "" leaves
-// that end open) over the team's current members, counting only what they
-// imported for this team.
+// TeamWeeks returns the team's weeks from fromWeek to toWeek (inclusive;
+// "" leaves that end open), summed over the team's current members and
+// what they imported for this team. The sums are kept by refreshTeam.
 func (s *Store) TeamWeeks(ctx context.Context, teamID int64, fromWeek, toWeek string) ([]WeekSeconds, error) {
 	if err := s.teamExists(ctx, teamID); err != nil {
 		return nil, err
 	}
-	return s.weekSums(ctx, fmt.Sprintf("weeks of team %d", teamID), groupWeeks+personWeeks+
-		"JOIN memberships m ON m.person_id = w.person_id AND m.team_id = i.team_id "+
-		"WHERE i.team_id = $1 AND w.week >= $2 AND w.week <= $3 "+
-		"GROUP BY w.person_id, w.week) pw GROUP BY pw.week ORDER BY pw.week", teamID, fromWeek, toWeek)
+	return s.weekSums(ctx, fmt.Sprintf("weeks of team %d", teamID),
+		"SELECT week, working_seconds, client_seconds, internal_for_client_seconds, internal_seconds, "+
+			"own_work_seconds, people FROM team_weeks "+
+			"WHERE team_id = $3 AND week >= $1 AND week <= $2 ORDER BY week", fromWeek, toWeek, teamID)
 }
 
-// OrgWeeks sums the weeks of all teams of an organisation, as TeamWeeks
-// does one team's. A person in two teams counts in each with what they
-// imported for it.
+// OrgWeeks sums the weeks of all teams of an organisation. A person in two
+// teams counts in each with what they imported for it.
 func (s *Store) OrgWeeks(ctx context.Context, orgID int64, fromWeek, toWeek string) ([]WeekSeconds, error) {
-	return s.weekSums(ctx, fmt.Sprintf("weeks of organisation %d", orgID), groupWeeks+personWeeks+
-		"JOIN memberships m ON m.person_id = w.person_id AND m.team_id = i.team_id "+
-		"JOIN teams t ON t.id = i.team_id "+
-		"WHERE t.org_id = $1 AND w.week >= $2 AND w.week <= $3 "+
-		"GROUP BY w.person_id, i.team_id, w.week) pw GROUP BY pw.week ORDER BY pw.week", orgID, fromWeek, toWeek)
+	return s.weekSums(ctx, fmt.Sprintf("weeks of organisation %d", orgID),
+		"SELECT tw.week, CAST(SUM(tw.working_seconds) AS BIGINT), CAST(SUM(tw.client_seconds) AS BIGINT), "+
+			"CAST(SUM(tw.internal_for_client_seconds) AS BIGINT), CAST(SUM(tw.internal_seconds) AS BIGINT), "+
+			"CAST(SUM(tw.own_work_seconds) AS BIGINT), CAST(SUM(tw.people) AS BIGINT) "+
+			"FROM team_weeks tw JOIN teams t ON t.id = tw.team_id "+
+			"WHERE t.org_id = $3 AND tw.week >= $1 AND tw.week <= $2 GROUP BY tw.week ORDER BY tw.week",
+		fromWeek, toWeek, orgID)
+}
+
+// refreshTeam recomputes a team's sums from its members' imports, within
+// the transaction that changed them, so that readers never see the sums
+// and the imports disagree. It locks the team first: two imports into one
+// team must not both replace its sums at once.
+func (s *Store) refreshTeam(ctx context.Context, tx *sql.Tx, teamID int64) error {
+	var id int64
+	if err := tx.QueryRowContext(ctx, s.dialect.lockTeam, teamID).Scan(&id); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return klaver.Errorf(klaver.ErrNotFound, "There is no team %d.", teamID)
+		}
+		return fmt.Errorf("lock team %d: %w", teamID, err)
+	}
+	steps := []struct {
+		query string
+		args  []any
+	}{
+		{"DELETE FROM team_weeks WHERE team_id = $1", []any{teamID}},
+		{"INSERT INTO team_weeks (team_id, week, working_seconds, client_seconds, internal_for_client_seconds, " +
+			"internal_seconds, own_work_seconds, people) " +
+			"SELECT $1, pw.week, SUM(pw.working), SUM(pw.client), SUM(pw.for_client), SUM(pw.internal), SUM(pw.own), COUNT(*) " +
+			"FROM (" + personWeeks +
+			"JOIN memberships m ON m.person_id = w.person_id AND m.team_id = i.team_id " +
+			"WHERE i.team_id = $2 GROUP BY w.person_id, w.week) pw GROUP BY pw.week", []any{teamID, teamID}},
+		{"DELETE FROM team_week_clients WHERE team_id = $1", []any{teamID}},
+		{"INSERT INTO team_week_clients (team_id, week, client, seconds) " +
+			"SELECT $1, c.week, c.client, SUM(c.seconds) FROM person_week_clients c " +
+			"JOIN imports i ON i.id = c.import_id " +
+			"JOIN memberships m ON m.person_id = c.person_id AND m.team_id = i.team_id " +
+			"WHERE i.team_id = $2 GROUP BY c.week, c.client", []any{teamID, teamID}},
+	}
+	for _, st := range steps {
+		if _, err := tx.ExecContext(ctx, st.query, st.args...); err != nil {
+			return fmt.Errorf("refresh team %d: %w", teamID, err)
+		}
+	}
+	return nil
 }
 
 // PersonWeeks sums a person's weeks from fromWeek to toWeek (inclusive; ""
 // leaves that end open) over all their imports: a calendar and a
 // time-tracking export add up, as in the audit.
 func (s *Store) PersonWeeks(ctx context.Context, personID int64, fromWeek, toWeek string) ([]WeekSeconds, error) {
-	return s.weekSums(ctx, fmt.Sprintf("weeks of person %d", personID), groupWeeks+personWeeks+
-		"WHERE w.person_id = $1 AND w.week >= $2 AND w.week <= $3 "+
-		"GROUP BY w.person_id, w.week) pw GROUP BY pw.week ORDER BY pw.week", personID, fromWeek, toWeek)
+	return s.PersonWeeksInTeam(ctx, personID, 0, fromWeek, toWeek)
 }
 
-func (s *Store) weekSums(ctx context.Context, what, query string, id int64, fromWeek, toWeek string) ([]WeekSeconds, error) {
+// PersonWeeksInTeam is PersonWeeks over what the person imported for one
+// team; teamID 0 means all their imports. A leader sees this much of a
+// member who shares their figures, and no more.
+func (s *Store) PersonWeeksInTeam(ctx context.Context, personID, teamID int64, fromWeek, toWeek string) ([]WeekSeconds, error) {
+	return s.weekSums(ctx, fmt.Sprintf("weeks of person %d", personID), groupWeeks+personWeeks+
+		"WHERE w.person_id = $3 AND ($4 = 0 OR i.team_id = $4) AND w.week >= $1 AND w.week <= $2 "+
+		"GROUP BY w.person_id, w.week) pw GROUP BY pw.week ORDER BY pw.week", fromWeek, toWeek, personID, teamID)
+}
+
+// weekSums runs a query of weeks whose $1 and $2 are the range of weeks
+// and whose further placeholders are ids.
+func (s *Store) weekSums(ctx context.Context, what, query string, fromWeek, toWeek string, ids ...int64) ([]WeekSeconds, error) {
 	from, to, err := weekRange(fromWeek, toWeek)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.read.QueryContext(ctx, query, id, from, to)
+	args := []any{from, to}
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	rows, err := s.read.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}

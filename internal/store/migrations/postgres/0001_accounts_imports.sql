@@ -176,3 +176,28 @@ CREATE TABLE feeds (
 	UNIQUE (person_id, source_name)
 );
 CREATE INDEX feeds_due ON feeds (next_fetch_at);
+
+-- A team's weeks summed over its current members, kept up to date in the
+-- transaction of every change that moves them (an import, a deletion, a
+-- new member), so that reading a team's figures is reading its rows.
+-- people counts the members whose data the week holds.
+CREATE TABLE team_weeks (
+	team_id                     BIGINT NOT NULL REFERENCES teams (id) ON DELETE CASCADE,
+	week                        TEXT NOT NULL,
+	working_seconds             BIGINT NOT NULL,
+	client_seconds              BIGINT NOT NULL,
+	internal_for_client_seconds BIGINT NOT NULL,
+	internal_seconds            BIGINT NOT NULL,
+	own_work_seconds            BIGINT NOT NULL,
+	people                      INTEGER NOT NULL,
+	PRIMARY KEY (team_id, week)
+);
+
+-- The time each client received from a team in a week.
+CREATE TABLE team_week_clients (
+	team_id BIGINT NOT NULL REFERENCES teams (id) ON DELETE CASCADE,
+	week    TEXT NOT NULL,
+	client  TEXT NOT NULL,
+	seconds BIGINT NOT NULL,
+	PRIMARY KEY (team_id, week, client)
+);
