@@ -68,3 +68,29 @@ func TestSeed(t *testing.T) {
 		t.Errorf("DefaultStart = %v, want the Monday twelve weeks before this week", got)
 	}
 }
+
+func TestLoad(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "load.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Load(ctx, st, LoadConfig{Members: 25, TeamSize: 10, Weeks: 3, Start: civil.Date{Year: 2026, Month: 1, Day: 5}, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.TeamIDs) != 3 {
+		t.Fatalf("%d teams for 25 members in tens, want 3", len(res.TeamIDs))
+	}
+	weeks, err := st.OrgWeeks(ctx, res.OrgID, "", "")
+	if err != nil || len(weeks) != 3 || weeks[0].People != 25 || weeks[0].Working != 25*40*3600 {
+		t.Errorf("organisation weeks = %+v, %v", weeks, err)
+	}
+	if a, err := st.TeamAccessOf(ctx, res.Leader.ID, res.TeamIDs[0]); err != nil || !a.Leader {
+		t.Errorf("leader's access = %+v, %v", a, err)
+	}
+}

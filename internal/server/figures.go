@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 
 	"github.com/klaver/klaver"
@@ -84,12 +85,19 @@ func clientsJSON(clients []store.ClientSeconds) []clientJSON {
 
 // handleTeamWeeks answers a team's weeks, its total and the clients that
 // received its time, within the privacy minimum: the total and the clients
-// count only the weeks shown.
+// count only the weeks shown. The answer is cached until the team's sums
+// change.
 func (s *Server) handleTeamWeeks(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	p, _ := principalOf(ctx)
 	team, minimum := p.team.Team, p.team.MinContributors
 	from, to := weekRange(r)
+	key := answerKey{route: "weeks", team: team.ID, version: p.team.DataVersion, from: from, to: to,
+		maxInternal: team.MaxInternal, minContributors: minimum}
+	if body, ok := s.answers.get(key); ok {
+		writeJSONBytes(w, http.StatusOK, body)
+		return
+	}
 	weeks, err := s.store.TeamWeeks(ctx, team.ID, from, to)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -107,7 +115,14 @@ func (s *Server) handleTeamWeeks(w http.ResponseWriter, r *http.Request) {
 		}
 		out.Clients = clientsJSON(clients)
 	}
-	writeJSON(w, http.StatusOK, out)
+	body, err := json.Marshal(out)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	body = append(body, '\n')
+	s.answers.put(key, body)
+	writeJSONBytes(w, http.StatusOK, body)
 }
 
 // seriesJSON is a team meeting that costs internal time.

@@ -61,6 +61,7 @@ type Server struct {
 	patterns     []string // every registered route, for the OpenAPI test
 	zones        *tz.DB
 	importer     *importer.Importer
+	answers      *answerCache
 }
 
 // New returns a server over st. The store must be migrated.
@@ -85,6 +86,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		mux:      http.NewServeMux(),
 		zones:    zones,
 		importer: importer.New(st, zones),
+		answers:  newAnswerCache(),
 	}
 	if err := s.configureURL(); err != nil {
 		return nil, err

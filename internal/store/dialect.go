@@ -25,11 +25,6 @@ type dialect struct {
 	// two imports of one person cannot interleave, and finds whether the
 	// person exists. SQLite has one writer, so selecting is enough.
 	lockPerson string
-	// lockTeam locks a team's row likewise, so that its sums are refreshed
-	// by one transaction at a time. On PostgreSQL it is FOR NO KEY UPDATE,
-	// which the key-share locks of foreign keys to the team (taken by the
-	// same transactions' inserts) do not block, so they cannot deadlock.
-	lockTeam string
 	// violation names the constraint an error broke, if any.
 	violation func(error) violation
 }
@@ -51,7 +46,6 @@ var sqliteDialect = dialect{
 	timestamp:      "TIMESTAMP",
 	lockMigrations: "",
 	lockPerson:     "SELECT id FROM people WHERE id = $1",
-	lockTeam:       "SELECT id FROM teams WHERE id = $1",
 	violation:      sqliteViolation,
 }
 
@@ -62,7 +56,6 @@ var postgresDialect = dialect{
 	// The key is arbitrary but fixed: "klaver" in ASCII.
 	lockMigrations: "SELECT pg_advisory_xact_lock(107108097118101114)",
 	lockPerson:     "SELECT id FROM people WHERE id = $1 FOR UPDATE",
-	lockTeam:       "SELECT id FROM teams WHERE id = $1 FOR NO KEY UPDATE",
 	violation:      postgresViolation,
 }
 

@@ -83,7 +83,11 @@ func (s *Store) PersonByAPIToken(ctx context.Context, tokenHash string) (klaver.
 
 func (s *Store) personBy(ctx context.Context, what, query string, args ...any) (klaver.Person, error) {
 	var p klaver.Person
-	err := s.read.QueryRowContext(ctx, query, args...).
+	stmt, err := s.prepared(ctx, query)
+	if err != nil {
+		return p, fmt.Errorf("person by %s: %w", what, err)
+	}
+	err = stmt.QueryRowContext(ctx, args...).
 		Scan(&p.ID, &p.Email, &p.Name, &p.Lang, &p.ShareIndividual)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, klaver.Errorf(klaver.ErrUnauthorized, "The %s is unknown or has expired; sign in again.", what)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"sync"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
@@ -23,6 +24,28 @@ type Store struct {
 	write   *sql.DB
 	read    *sql.DB
 	dialect dialect
+
+	// stmts holds the prepared form of the queries every request makes
+	// (sign-in and access checks), so that they are not parsed again each
+	// time. Keys are the query texts.
+	stmts sync.Map // string → *sql.Stmt
+}
+
+// prepared returns the read pool's prepared statement of query, preparing
+// it on first use.
+func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := s.stmts.Load(query); ok {
+		return st.(*sql.Stmt), nil
+	}
+	st, err := s.read.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if have, loaded := s.stmts.LoadOrStore(query, st); loaded {
+		st.Close()
+		return have.(*sql.Stmt), nil
+	}
+	return st, nil
 }
 
 // sqlitePragmas make every SQLite connection write-ahead logged (readers do
@@ -109,6 +132,10 @@ func (s *Store) Dialect() string { return s.dialect.name }
 
 // Close closes the database connections.
 func (s *Store) Close() error {
+	s.stmts.Range(func(_, st any) bool {
+		st.(*sql.Stmt).Close()
+		return true
+	})
 	err := s.write.Close()
 	if s.read != s.write {
 		err = errors.Join(err, s.read.Close())

@@ -158,7 +158,17 @@ type TeamAccess struct {
 
 	Team            klaver.Team
 	MinContributors int
+	// DataVersion changes whenever the team's sums do.
+	DataVersion int64
 }
+
+// teamAccessQuery finds a person's roles in a team with the team and its
+// organisation's minimum.
+const teamAccessQuery = "SELECT (SELECT role FROM memberships WHERE person_id = $1 AND team_id = t.id), " +
+	"EXISTS (SELECT 1 FROM coach_assignments c WHERE c.person_id = $1 AND c.org_id = t.org_id), " +
+	"t.id, t.org_id, t.name, t.client_statement, t.tz, t.hours_per_day, t.workdays, t.max_internal, " +
+	"o.min_contributors, t.data_version " +
+	"FROM teams t JOIN organisations o ON o.id = t.org_id WHERE t.id = $2"
 
 // TeamAccessOf finds a person's roles in a team, the team and its
 // organisation's minimum in one query, for the access rules that every
@@ -167,13 +177,13 @@ func (s *Store) TeamAccessOf(ctx context.Context, personID, teamID int64) (TeamA
 	var a TeamAccess
 	var role sql.NullString
 	t := &a.Team
-	err := s.read.QueryRowContext(ctx,
-		"SELECT (SELECT role FROM memberships WHERE person_id = $1 AND team_id = t.id), "+
-			"EXISTS (SELECT 1 FROM coach_assignments c WHERE c.person_id = $1 AND c.org_id = t.org_id), "+
-			"t.id, t.org_id, t.name, t.client_statement, t.tz, t.hours_per_day, t.workdays, t.max_internal, o.min_contributors "+
-			"FROM teams t JOIN organisations o ON o.id = t.org_id WHERE t.id = $2", personID, teamID).
+	stmt, err := s.prepared(ctx, teamAccessQuery)
+	if err != nil {
+		return a, fmt.Errorf("access of person %d to team %d: %w", personID, teamID, err)
+	}
+	err = stmt.QueryRowContext(ctx, personID, teamID).
 		Scan(&role, &a.Coach, &t.ID, &t.OrgID, &t.Name, &t.ClientStatement, &t.TZ, &t.HoursPerDay, &t.Workdays,
-			&t.MaxInternal, &a.MinContributors)
+			&t.MaxInternal, &a.MinContributors, &a.DataVersion)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, klaver.Errorf(klaver.ErrNotFound, "There is no team %d.", teamID)
 	}

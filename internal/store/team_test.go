@@ -48,6 +48,22 @@ func testWorkingOncePerPerson(t *testing.T, s *Store) {
 	if len(tw) != 1 || tw[0].Working != 46*3600 || tw[0].People != 1 {
 		t.Errorf("team weeks = %+v, want one person with 46 h", tw)
 	}
+	// Every change of the sums counts up the team's data version, which
+	// servers use to know that what they cached is stale.
+	before, err := s.TeamAccessOf(context.Background(), f.ann.ID, f.team.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeletePersonData(context.Background(), f.ann.ID); err != nil {
+		t.Fatal(err)
+	}
+	after, err := s.TeamAccessOf(context.Background(), f.ann.ID, f.team.ID)
+	if err != nil || after.DataVersion <= before.DataVersion {
+		t.Errorf("data version %d after deleting, %d before (%v)", after.DataVersion, before.DataVersion, err)
+	}
+	if tw, _ := s.TeamWeeks(context.Background(), f.team.ID, "", ""); len(tw) != 0 {
+		t.Errorf("team weeks after deleting the only member's data: %+v", tw)
+	}
 }
 
 func testClientRegistry(t *testing.T, s *Store) {
@@ -139,7 +155,7 @@ func testTeamAccess(t *testing.T, s *Store) {
 		if err == nil && (got.Team.ID != tc.team || got.MinContributors < 3) {
 			t.Errorf("%s in team %d: team %+v, minimum %d", tc.who.Email, tc.team, got.Team, got.MinContributors)
 		}
-		got.Team, got.MinContributors = klaver.Team{}, 0
+		got.Team, got.MinContributors, got.DataVersion = klaver.Team{}, 0, 0
 		if err != nil || got != tc.want {
 			t.Errorf("%s in team %d: %+v, %v; want %+v", tc.who.Email, tc.team, got, err, tc.want)
 		}

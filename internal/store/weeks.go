@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 
 	"github.com/klaver/klaver"
@@ -76,15 +75,18 @@ func (s *Store) OrgWeeks(ctx context.Context, orgID int64, fromWeek, toWeek stri
 
 // refreshTeam recomputes a team's sums from its members' imports, within
 // the transaction that changed them, so that readers never see the sums
-// and the imports disagree. It locks the team first: two imports into one
-// team must not both replace its sums at once.
+// and the imports disagree. It first counts up the team's data version,
+// which also locks the team's row: two imports into one team must not both
+// replace its sums at once. On PostgreSQL that lock (an update of a column
+// no key uses) is not blocked by the key-share locks that the same
+// transactions' foreign keys to the team take, so they cannot deadlock.
 func (s *Store) refreshTeam(ctx context.Context, tx *sql.Tx, teamID int64) error {
-	var id int64
-	if err := tx.QueryRowContext(ctx, s.dialect.lockTeam, teamID).Scan(&id); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return klaver.Errorf(klaver.ErrNotFound, "There is no team %d.", teamID)
-		}
-		return fmt.Errorf("lock team %d: %w", teamID, err)
+	res, err := tx.ExecContext(ctx, "UPDATE teams SET data_version = data_version + 1 WHERE id = $1", teamID)
+	if err != nil {
+		return fmt.Errorf("refresh team %d: %w", teamID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return klaver.Errorf(klaver.ErrNotFound, "There is no team %d.", teamID)
 	}
 	steps := []struct {
 		query string

@@ -20,6 +20,9 @@ CREATE TABLE teams (
 	hours_per_day    REAL NOT NULL DEFAULT 8 CHECK (hours_per_day > 0 AND hours_per_day <= 24),
 	workdays         TEXT NOT NULL DEFAULT 'mon-fri',
 	max_internal     REAL NOT NULL DEFAULT 0.25 CHECK (max_internal >= 0 AND max_internal <= 1),
+	-- data_version counts the changes of the team's sums (team_weeks), so
+	-- that a server may cache what it computed from them.
+	data_version     BIGINT NOT NULL DEFAULT 0,
 	created_at       TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
 	UNIQUE (org_id, name)
 );
