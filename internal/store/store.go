@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
@@ -87,6 +88,14 @@ func openPostgres(dsn string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
+	// database/sql keeps two idle connections by default: under load every
+	// other query would open a new PostgreSQL connection (a process). Keep
+	// a pool that stays open, small enough that several servers fit in
+	// PostgreSQL's default of 100 connections.
+	conns := max(8, 4*runtime.NumCPU())
+	db.SetMaxOpenConns(conns)
+	db.SetMaxIdleConns(conns)
+	db.SetConnMaxIdleTime(5 * time.Minute)
 	return &Store{write: db, read: db, dialect: postgresDialect}, nil
 }
 
