@@ -16,6 +16,8 @@ import (
 
 	"github.com/klaver/klaver/internal/auth"
 	"github.com/klaver/klaver/internal/demo"
+	"github.com/klaver/klaver/internal/feed"
+	"github.com/klaver/klaver/internal/secret"
 	"github.com/klaver/klaver/internal/server"
 	"github.com/klaver/klaver/internal/store"
 )
@@ -42,6 +44,10 @@ type serveFlags struct {
 	sessionTTL      time.Duration
 	maxUploadMB     int64
 	demo            bool
+	feedKeyFile     string
+	feedKey         string
+	feedInterval    time.Duration
+	feedPrivate     bool
 }
 
 func (f *serveFlags) register(fs *flag.FlagSet, getenv func(string) string) error {
@@ -66,6 +72,16 @@ func (f *serveFlags) register(fs *flag.FlagSet, getenv func(string) string) erro
 	if f.maxUploadMB, err = strconv.ParseInt(upload, 10, 64); err != nil || f.maxUploadMB <= 0 {
 		return fmt.Errorf("KLAVER_MAX_UPLOAD_MB=%q is not a positive number of MiB", upload)
 	}
+	fs.StringVar(&f.feedKeyFile, "feed-key-file", getenv("KLAVER_FEED_KEY_FILE"),
+		"file with the key that seals calendar feed addresses, created when missing (env KLAVER_FEED_KEY_FILE; default: feed.key beside the SQLite file, or in the data directory; KLAVER_FEED_KEY gives the key itself, 64 hex digits)")
+	f.feedKey = getenv("KLAVER_FEED_KEY")
+	f.feedInterval, err = envDuration(getenv, "KLAVER_FEED_INTERVAL", server.DefaultFeedInterval)
+	if err != nil {
+		return err
+	}
+	fs.DurationVar(&f.feedInterval, "feed-interval", f.feedInterval, "how often each calendar feed is fetched (env KLAVER_FEED_INTERVAL)")
+	fs.BoolVar(&f.feedPrivate, "feed-allow-private", getenv("KLAVER_FEED_ALLOW_PRIVATE") == "true",
+		"let feeds fetch from loopback and private addresses: for tests only, it lets members read the server's own network (env KLAVER_FEED_ALLOW_PRIVATE=true)")
 	fs.BoolVar(&f.demo, "demo", false, "start on a new database in a temporary directory, seeded with a demo organisation, and print its sign-ins")
 	fs.Int64Var(&f.maxUploadMB, "max-upload-mb", f.maxUploadMB, "largest import request in MiB (env KLAVER_MAX_UPLOAD_MB)")
 	return nil
@@ -131,7 +147,7 @@ func serve(ctx context.Context, env environment, f serveFlags, logger *slog.Logg
 			return err
 		}
 		defer os.RemoveAll(dir)
-		f.db = dbFlags{db: filepath.Join(dir, "klaver.db")}
+		f.db = dbFlags{db: filepath.Join(dir, "klaver.db"), dataDir: dir}
 	}
 	st, err := openMigrated(ctx, f.db)
 	if err != nil {
@@ -145,13 +161,20 @@ func serve(ctx context.Context, env environment, f serveFlags, logger *slog.Logg
 	if f.demo && f.baseURL == "" {
 		f.baseURL = "http://localhost:" + strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
 	}
+	box, err := f.feedBox()
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	srv, err := server.New(server.Config{BaseURL: f.baseURL, SessionTTL: f.sessionTTL,
-		MaxUploadBytes: f.maxUploadMB << 20}, st, logger)
+		MaxUploadBytes: f.maxUploadMB << 20, FeedBox: box, FeedInterval: f.feedInterval,
+		Feeds: feed.Options{AllowPrivate: f.feedPrivate}}, st, logger)
 	if err != nil {
 		ln.Close()
 		return err
 	}
 	go srv.Maintain(ctx)
+	go srv.RunFeeds(ctx)
 	hs := &http.Server{
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -222,4 +245,34 @@ func seedDemo(ctx context.Context, env environment, st *store.Store, baseURL str
 	}
 	fmt.Fprintln(w, "\nThe demo database is deleted when klaver stops (Ctrl-C).")
 	return nil
+}
+
+// feedBox makes the box that seals feed addresses: from KLAVER_FEED_KEY,
+// or from the key file, which is created on first start. Servers sharing
+// a database must share the key.
+func (f *serveFlags) feedBox() (*secret.Box, error) {
+	var key []byte
+	var err error
+	switch {
+	case f.feedKey != "":
+		if key, err = secret.ParseKey(f.feedKey); err != nil {
+			return nil, fmt.Errorf("KLAVER_FEED_KEY: %w", err)
+		}
+	default:
+		path := f.feedKeyFile
+		if path == "" {
+			dir := f.db.dataDir
+			if f.db.db != "" && !strings.Contains(f.db.db, "://") {
+				dir = filepath.Dir(strings.TrimPrefix(f.db.db, "file:"))
+			}
+			if err := os.MkdirAll(dir, 0o700); err != nil {
+				return nil, fmt.Errorf("data directory: %w", err)
+			}
+			path = filepath.Join(dir, "feed.key")
+		}
+		if key, err = secret.LoadOrCreateKey(path); err != nil {
+			return nil, fmt.Errorf("feed key: %w", err)
+		}
+	}
+	return secret.NewBox(key)
 }

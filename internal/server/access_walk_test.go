@@ -36,6 +36,7 @@ var memberMay = []string{
 	"GET /api/v1/teams/{team}",
 	"GET /api/v1/teams/{team}/clients",
 	"POST /api/v1/teams/{team}/imports",
+	"POST /api/v1/teams/{team}/feeds",
 	"GET /api/v1/teams/{team}/weeks",
 	"GET /api/v1/teams/{team}/series",
 }

@@ -22,6 +22,18 @@ type metrics struct {
 	requests  map[routeStatus]uint64
 	durations map[string]*histogram
 	imports   [2]uint64 // files imported: [0] failed, [1] stored
+	fetches   [2]uint64 // feeds fetched: [0] failed, [1] succeeded
+}
+
+// fetched counts one feed fetch.
+func (m *metrics) fetched(ok bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if ok {
+		m.fetches[1]++
+	} else {
+		m.fetches[0]++
+	}
 }
 
 // imported counts one imported file.
@@ -99,6 +111,10 @@ func (m *metrics) write(w io.Writer) {
 	b.WriteString("# TYPE klaver_imported_files_total counter\n")
 	fmt.Fprintf(&b, "klaver_imported_files_total{result=\"failed\"} %d\n", m.imports[0])
 	fmt.Fprintf(&b, "klaver_imported_files_total{result=\"stored\"} %d\n", m.imports[1])
+	b.WriteString("# HELP klaver_feed_fetches_total Calendar feed fetches, by result.\n")
+	b.WriteString("# TYPE klaver_feed_fetches_total counter\n")
+	fmt.Fprintf(&b, "klaver_feed_fetches_total{result=\"failed\"} %d\n", m.fetches[0])
+	fmt.Fprintf(&b, "klaver_feed_fetches_total{result=\"ok\"} %d\n", m.fetches[1])
 	io.WriteString(w, b.String())
 }
 

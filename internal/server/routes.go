@@ -18,6 +18,8 @@ func (s *Server) routes() {
 	s.handle("GET /api/v1/me/imports", signedIn, s.handleMyImports)
 	s.handle("DELETE /api/v1/me/data", signedIn, s.handleMyDataDelete)
 	s.handle("POST /api/v1/me/tokens", signedIn, s.handleTokenCreate)
+	s.handle("GET /api/v1/me/feeds", signedIn, s.handleMyFeeds)
+	s.handle("DELETE /api/v1/me/feeds/{feed}", signedIn, s.handleFeedDelete)
 	s.handle("POST /api/v1/invitations/accept", anyone, s.handleAcceptInvitation)
 
 	s.handle("GET /api/v1/teams/{team}", teamViewer, s.handleTeam)
@@ -25,6 +27,7 @@ func (s *Server) routes() {
 	s.handle("GET /api/v1/teams/{team}/clients", teamViewer, s.handleClients)
 	s.handle("PUT /api/v1/teams/{team}/clients", teamLeader, s.handleClientsReplace)
 	s.handle("POST /api/v1/teams/{team}/imports", teamMember, s.handleImport)
+	s.handle("POST /api/v1/teams/{team}/feeds", teamMember, s.handleFeedCreate)
 	s.handle("GET /api/v1/teams/{team}/weeks", teamViewer, s.handleTeamWeeks)
 	s.handle("GET /api/v1/teams/{team}/series", teamViewer, s.handleTeamSeries)
 	s.handle("GET /api/v1/teams/{team}/members", teamLeader, s.handleTeamMembers)

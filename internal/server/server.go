@@ -12,7 +12,9 @@ import (
 	"time"
 
 	"github.com/klaver/klaver/internal/auth"
+	"github.com/klaver/klaver/internal/feed"
 	"github.com/klaver/klaver/internal/importer"
+	"github.com/klaver/klaver/internal/secret"
 	"github.com/klaver/klaver/internal/store"
 	"github.com/klaver/klaver/internal/tz"
 )
@@ -31,6 +33,14 @@ type Config struct {
 	// MaxUploadBytes bounds one import request; zero means
 	// DefaultMaxUploadBytes.
 	MaxUploadBytes int64
+	// FeedBox seals calendar feed addresses; without it members cannot add
+	// feeds.
+	FeedBox *secret.Box
+	// Feeds are the fetcher's limits; Feeds.AllowPrivate is for tests.
+	Feeds feed.Options
+	// FeedInterval is how often a feed is fetched; zero means
+	// DefaultFeedInterval.
+	FeedInterval time.Duration
 }
 
 // DefaultMaxUploadBytes is the largest import request unless configured:
@@ -62,6 +72,7 @@ type Server struct {
 	zones        *tz.DB
 	importer     *importer.Importer
 	answers      *answerCache
+	fetcher      *feed.Fetcher
 }
 
 // New returns a server over st. The store must be migrated.
@@ -75,6 +86,9 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	if cfg.MaxUploadBytes <= 0 {
 		cfg.MaxUploadBytes = DefaultMaxUploadBytes
 	}
+	if cfg.FeedInterval <= 0 {
+		cfg.FeedInterval = DefaultFeedInterval
+	}
 	zones := tz.NewDB()
 	s := &Server{
 		cfg:      cfg,
@@ -87,6 +101,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		zones:    zones,
 		importer: importer.New(st, zones),
 		answers:  newAnswerCache(),
+		fetcher:  feed.NewFetcher(cfg.Feeds),
 	}
 	if err := s.configureURL(); err != nil {
 		return nil, err

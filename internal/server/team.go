@@ -243,7 +243,7 @@ func receiveFiles(r *http.Request, dir string) ([]importer.File, error) {
 		f, err := saveFile(part, filepath.Join(dir, "upload-"+strconv.Itoa(len(files))), name)
 		part.Close()
 		if err != nil {
-			return nil, err
+			return nil, uploadError(err)
 		}
 		files = append(files, f)
 	}
@@ -253,6 +253,7 @@ func receiveFiles(r *http.Request, dir string) ([]importer.File, error) {
 	return files, nil
 }
 
+// saveFile copies a file being received to path, hashing it on the way.
 func saveFile(part io.Reader, path, name string) (importer.File, error) {
 	out, err := os.Create(path)
 	if err != nil {
@@ -264,7 +265,7 @@ func saveFile(part io.Reader, path, name string) (importer.File, error) {
 		err = cerr
 	}
 	if err != nil {
-		return importer.File{}, uploadError(err)
+		return importer.File{}, err
 	}
 	return importer.File{Name: name, Size: n, SHA256: hex.EncodeToString(h.Sum(nil)),
 		Open: func() (io.ReadCloser, error) { return os.Open(path) }}, nil

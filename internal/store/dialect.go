@@ -25,6 +25,10 @@ type dialect struct {
 	// two imports of one person cannot interleave, and finds whether the
 	// person exists. SQLite has one writer, so selecting is enough.
 	lockPerson string
+	// skipLocked ends the select of due feeds: on PostgreSQL rows another
+	// server is claiming are passed over instead of waited for; SQLite's
+	// single writer never meets them.
+	skipLocked string
 	// violation names the constraint an error broke, if any.
 	violation func(error) violation
 }
@@ -46,6 +50,7 @@ var sqliteDialect = dialect{
 	timestamp:      "TIMESTAMP",
 	lockMigrations: "",
 	lockPerson:     "SELECT id FROM people WHERE id = $1",
+	skipLocked:     "",
 	violation:      sqliteViolation,
 }
 
@@ -56,6 +61,7 @@ var postgresDialect = dialect{
 	// The key is arbitrary but fixed: "klaver" in ASCII.
 	lockMigrations: "SELECT pg_advisory_xact_lock(107108097118101114)",
 	lockPerson:     "SELECT id FROM people WHERE id = $1 FOR UPDATE",
+	skipLocked:     " FOR UPDATE SKIP LOCKED",
 	violation:      postgresViolation,
 }
 
