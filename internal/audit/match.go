@@ -31,10 +31,14 @@ type matcher struct {
 	// two bytes. Patterns that start with a non-word character (oddStart)
 	// make the matcher use the automaton instead.
 	norms    [][]byte               // per pattern: its normalised bytes
-	byPrefix map[uint16][]int32     // first two bytes → patterns
-	prefixes []uint64               // bitmap of the keys in byPrefix
+	prefixes []uint64               // bitmap of the first two bytes of patterns
 	single   [utf8.RuneSelf][]int32 // one-byte patterns by their byte
 	oddStart bool
+	// byRank lists the patterns of each key set in prefixes, by the key's
+	// rank among them: rankBase[key/64] plus the bits set below it in its
+	// word. A map would cost more than the rest of a candidate's test.
+	rankBase []int32
+	byRank   [][]int32
 }
 
 const outBit = 1 << 31
@@ -49,14 +53,14 @@ func newMatcher(patterns []string, owner []int) *matcher {
 		out   []int32
 	}
 	nodes := []node{{child: map[byte]uint32{}}}
-	m.byPrefix = map[uint16][]int32{}
+	byPrefix := map[uint16][]int32{}
 	m.prefixes = make([]uint64, 1<<16/64)
 	for i, p := range patterns {
 		norm := normalise(nil, []byte(p))
 		m.lengths = append(m.lengths, len(norm))
 		m.longest = max(m.longest, len(norm))
 		m.norms = append(m.norms, norm)
-		m.index(int32(i), norm)
+		m.index(int32(i), norm, byPrefix)
 		s := uint32(0)
 		for _, b := range norm {
 			n, ok := nodes[s].child[b]
@@ -115,11 +119,13 @@ func newMatcher(patterns []string, owner []int) *matcher {
 		}
 	}
 	m.next = next
+	m.rankPrefixes(byPrefix)
 	return m
 }
 
-// index adds pattern i to the word-start index.
-func (m *matcher) index(i int32, norm []byte) {
+// index adds pattern i to the word-start index; byPrefix collects the
+// patterns of two bytes or more by their first two.
+func (m *matcher) index(i int32, norm []byte, byPrefix map[uint16][]int32) {
 	switch {
 	case len(norm) == 0:
 	case norm[0] >= utf8.RuneSelf:
@@ -137,9 +143,29 @@ func (m *matcher) index(i int32, norm []byte) {
 		}
 	default:
 		key := uint16(norm[0])<<8 | uint16(norm[1])
-		m.byPrefix[key] = append(m.byPrefix[key], i)
+		byPrefix[key] = append(byPrefix[key], i)
 		m.prefixes[key/64] |= 1 << (key % 64)
 	}
+}
+
+// rankPrefixes fills rankBase and byRank from the finished prefixes.
+func (m *matcher) rankPrefixes(byPrefix map[uint16][]int32) {
+	m.rankBase = make([]int32, len(m.prefixes))
+	n := int32(0)
+	for i, w := range m.prefixes {
+		m.rankBase[i] = n
+		n += int32(bits.OnesCount64(w))
+	}
+	m.byRank = make([][]int32, n)
+	for key, list := range byPrefix {
+		m.byRank[m.rank(key)] = list
+	}
+}
+
+// rank returns the rank of key, which is set in prefixes.
+func (m *matcher) rank(key uint16) int32 {
+	below := m.prefixes[key/64] & (1<<(key%64) - 1)
+	return m.rankBase[key/64] + int32(bits.OnesCount64(below))
 }
 
 // wordByte marks the ASCII letters and digits.
@@ -279,7 +305,7 @@ func (m *matcher) candidates(text []byte, i int, hit func(client int)) {
 	if i+1 < len(text) {
 		key := uint16(c)<<8 | uint16(foldByte[text[i+1]])
 		if m.prefixes[key/64]&(1<<(key%64)) != 0 {
-			m.verify(text, i, m.byPrefix[key], hit)
+			m.verify(text, i, m.byRank[m.rank(key)], hit)
 		}
 	}
 }

@@ -49,17 +49,56 @@ func TestMentions(t *testing.T) {
 	}
 }
 
+// asciiPatterns have no accents: text with accents goes through the
+// normalised pass, and a mention in it must be found there.
+var asciiPatterns = []string{"Rabo", "ABN AMRO", "Gemeente Utrecht", "C&A", "GU-2026", "a"}
+
+func TestMentionsInTextWithAccents(t *testing.T) {
+	m := newMatcher(asciiPatterns, []int{0, 1, 2, 3, 4, 5})
+	cases := []struct {
+		text string
+		want []int
+	}{
+		{"Acme Amsterdam \u2013 Rabo (12)", []int{0}},
+		{"caf\u00e9 Rabo", []int{0}},
+		{"caf\u00e9Rabo", nil},
+		{"Rabo\u2019s team", []int{0}},
+		{"\uff32abo", nil},                        // a full-width letter before "abo"
+		{"ABN\u00a0AMRO \u2013 Zuidas", []int{1}}, // no-break space inside a name
+		{"ABN\u2003\tAMRO", []int{1}},
+		{"\u212aabo rabo", []int{0}}, // the Kelvin sign lower-cases to k
+		{"Gemeente Utrecht\u0301", nil},
+		{"\u00e9 a", []int{5}},
+		{"\u00e9a", nil},
+		{"\xff rabo \xe2\x80", []int{0}},
+	}
+	for _, c := range cases {
+		if got := mentions(m, c.text, true); !slices.Equal(got, c.want) {
+			t.Errorf("mentions in %q = %v, want %v", c.text, got, c.want)
+		}
+		if got := mentions(m, c.text, false); !slices.Equal(got, c.want) {
+			t.Errorf("mentions in normalised %q = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
 // FuzzMatcher checks that matching raw text finds exactly what matching
 // its normalised form finds.
 func FuzzMatcher(f *testing.F) {
 	for _, s := range []string{"Rabo-team", "abn \t\n amro", "RAB2026 rab", "Zoë en C&A", "  a  a ", "gemeente\r\nutrecht"} {
 		f.Add(s)
 	}
-	m := newMatcher(matchPatterns, []int{0, 1, 2, 3, 4, 5, 6, 7})
+	f.Add("Acme \u2013 Rabo\u00a0team, caf\u00e9 ABN\u2003AMRO")
+	matchers := []*matcher{
+		newMatcher(matchPatterns, []int{0, 1, 2, 3, 4, 5, 6, 7}),
+		newMatcher(asciiPatterns, []int{0, 1, 2, 3, 4, 5}),
+	}
 	f.Fuzz(func(t *testing.T, text string) {
-		fast, slow := mentions(m, text, true), mentions(m, text, false)
-		if !slices.Equal(fast, slow) {
-			t.Errorf("text %q: raw match %v, normalised match %v", text, fast, slow)
+		for _, m := range matchers {
+			fast, slow := mentions(m, text, true), mentions(m, text, false)
+			if !slices.Equal(fast, slow) {
+				t.Errorf("text %q: raw match %v, normalised match %v", text, fast, slow)
+			}
 		}
 	})
 }

@@ -63,7 +63,7 @@ func (a *arena) upper(v []byte) ([]byte, bool) {
 	if !a.reserve(len(v)) {
 		return nil, false
 	}
-	return a.appendUpper(v), true
+	return a.appendKeyword(v), true
 }
 
 // address returns a calendar user address as an e-mail address: trimmed,
@@ -83,7 +83,16 @@ func (a *arena) attendee(value, partStat, cuType []byte) (Attendee, bool) {
 	if !a.reserve(len(value) + len(partStat) + len(cuType)) {
 		return Attendee{}, false
 	}
-	return Attendee{Email: a.appendLower(value), PartStat: a.appendUpper(partStat), CUType: a.appendUpper(cuType)}, true
+	return Attendee{Email: a.appendLower(value), PartStat: a.appendKeyword(partStat), CUType: a.appendKeyword(cuType)}, true
+}
+
+// appendKeyword returns v upper-cased: the shared copy when it is one of
+// the keywords, else appended to room reserved before.
+func (a *arena) appendKeyword(v []byte) []byte {
+	if k, ok := lookupKeyword(v); ok {
+		return k
+	}
+	return a.appendUpper(v)
 }
 
 // addressOf returns the e-mail address in a calendar user address:

@@ -26,7 +26,8 @@ type Attendee struct {
 
 // Event is one VEVENT. To keep allocation near zero the Reader reuses the
 // Event and every byte slice in it: all of it is valid only until the next
-// call to Next.
+// call to Next. Upper-cased keywords (ACCEPTED, ROOM, CONFIRMED...) are
+// shared by all events, so do not change the bytes of any slice.
 type Event struct {
 	Line        int    // line of BEGIN:VEVENT
 	UID         []byte // as written

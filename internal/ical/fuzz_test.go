@@ -3,6 +3,7 @@ package ical
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -96,6 +97,8 @@ func FuzzValues(f *testing.F) {
 		for _, wantDate := range []bool{false, true} {
 			if d, msg := parseDateTime(v, wantDate); msg == "" && !d.DateTime.Valid() {
 				t.Fatalf("parseDateTime(%q) = invalid %v", s, d.DateTime)
+			} else if msg == "" && !writtenAs(d, v) {
+				t.Fatalf("parseDateTime(%q) = %v, which is written differently", s, d.DateTime)
 			}
 		}
 		if d, ok := parseDuration(v); ok && (d > 1e17 || d < -1e17) {
@@ -112,4 +115,14 @@ func FuzzValues(f *testing.F) {
 			t.Fatalf("appendText(%q) = %q grew", s, text)
 		}
 	})
+}
+
+// writtenAs reports whether the digits of the DATE or DATE-TIME v are
+// those of d.
+func writtenAs(d dateTimeValue, v []byte) bool {
+	want := fmt.Sprintf("%04d%02d%02d", d.Year, d.Month, d.Day)
+	if !d.dateOnly {
+		want += fmt.Sprintf("T%02d%02d%02d", d.Hour, d.Minute, d.Second)
+	}
+	return strings.EqualFold(strings.TrimRight(string(v), "Zz"), want)
 }

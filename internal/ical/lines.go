@@ -17,6 +17,10 @@ const (
 	// maxNameScan is how far a line is searched for the end of its
 	// property name before it is taken for a line without one.
 	maxNameScan = 512
+	// firstReadSize bounds the first read of a file: a calendar's header
+	// and first event fit in it, so a caller that wants only those (the
+	// calendar's name) does not pay for reading a whole buffer.
+	firstReadSize = 16 << 10
 )
 
 // lineFlaw says why a logical line could not be used.
@@ -75,8 +79,12 @@ func (l *lines) more() bool {
 	if l.end == len(l.buf) && !l.grow() {
 		return false
 	}
+	room := l.buf[l.end:]
+	if l.off == 0 && l.end == 0 {
+		room = room[:min(len(room), firstReadSize)]
+	}
 	for range 100 {
-		n, err := l.src.Read(l.buf[l.end:])
+		n, err := l.src.Read(room)
 		l.end += n
 		if err != nil {
 			l.eof = true

@@ -238,3 +238,62 @@ func upperASCII(c byte) byte {
 	}
 	return c
 }
+
+// keywordNames are the values of PARTSTAT, CUTYPE, STATUS, TRANSP, CLASS
+// and X-MICROSOFT-CDO-BUSYSTATUS that calendars write. They make up most
+// of the upper-cased values of an event, so these are handed out from one
+// shared copy instead of being copied for every event.
+var keywordNames = [...]string{
+	"ACCEPTED", "DECLINED", "TENTATIVE", "NEEDS-ACTION", "DELEGATED",
+	"INDIVIDUAL", "GROUP", "RESOURCE", "ROOM", "UNKNOWN",
+	"CONFIRMED", "CANCELLED", "OPAQUE", "TRANSPARENT",
+	"PUBLIC", "PRIVATE", "CONFIDENTIAL",
+	"FREE", "BUSY", "OOF", "WORKINGELSEWHERE",
+}
+
+// keywordHashMul maps the first eight bytes (folded) and the length of
+// every keyword to its own slot of a table of 1<<keywordHashBits entries.
+const (
+	keywordHashMul  = 0x4d6de4573910cdd3
+	keywordHashBits = 6
+)
+
+// keywordSlot is a slot of keywordTable, as propSlot is of propTable.
+type keywordSlot struct {
+	key, key2   uint64
+	dash, dash2 uint64
+	n           int
+	value       []byte // upper case, with no room to append
+}
+
+// keywordTable is filled once, from keywordNames, and only read after that.
+var keywordTable = newKeywordTable()
+
+func newKeywordTable() (t [1 << keywordHashBits]keywordSlot) {
+	for _, s := range keywordNames {
+		e := keywordSlot{n: len(s), value: []byte(s)[:len(s):len(s)]}
+		e.key, e.dash = slotWord(s)
+		e.key2, e.dash2 = slotWord(s[min(8, len(s)):])
+		t[((e.key^uint64(len(s)))*keywordHashMul)>>(64-keywordHashBits)] = e
+	}
+	return t
+}
+
+// lookupKeyword returns the shared upper-case copy of v when v is one of
+// keywordNames in any case.
+func lookupKeyword(v []byte) ([]byte, bool) {
+	if len(v) == 0 || len(v) > 16 {
+		return nil, false
+	}
+	var w2 uint64
+	if len(v) > 8 {
+		w2 = nameWord(v[8:])
+	}
+	w := nameWord(v)
+	e := &keywordTable[(((w|fold)^uint64(len(v)))*keywordHashMul)>>(64-keywordHashBits)]
+	if w|fold != e.key || w2|fold != e.key2 || len(v) != e.n ||
+		w&e.dash != ones*'-'&e.dash || w2&e.dash2 != ones*'-'&e.dash2 {
+		return nil, false
+	}
+	return e.value, true
+}

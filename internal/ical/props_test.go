@@ -63,3 +63,44 @@ func TestLookupPropEveryName(t *testing.T) {
 		}
 	}
 }
+
+func TestLookupKeyword(t *testing.T) {
+	for _, name := range keywordNames {
+		mixed := strings.ToLower(name[:len(name)/2]) + name[len(name)/2:]
+		for _, v := range []string{name, strings.ToLower(name), mixed} {
+			// Alone, and followed by more bytes in the same array.
+			for _, b := range [][]byte{[]byte(v), []byte(v + ";X=Y")[:len(v)]} {
+				got, ok := lookupKeyword(b)
+				if !ok || string(got) != name {
+					t.Errorf("lookupKeyword(%q) = %q, %v; want %q", b, got, ok, name)
+				}
+			}
+		}
+		for _, other := range []string{name[:len(name)-1], name + "X", "X" + name[1:], strings.ReplaceAll(name, "-", "\r"), name + "\x00"} {
+			if other == name {
+				continue
+			}
+			if got, ok := lookupKeyword([]byte(other)); ok {
+				t.Errorf("lookupKeyword(%q) = %q, want no keyword", other, got)
+			}
+		}
+	}
+	for _, other := range []string{"", "X", "ACCEPTEDX", "REQ-PARTICIPANT", "WORKINGELSEWHERES"} {
+		if got, ok := lookupKeyword([]byte(other)); ok {
+			t.Errorf("lookupKeyword(%q) = %q, want no keyword", other, got)
+		}
+	}
+}
+
+// TestUpperIsUpperCase checks that interned keywords and copies read the
+// same: the upper-cased value, with no room for an append to overwrite.
+func TestUpperIsUpperCase(t *testing.T) {
+	var a arena
+	for _, v := range []string{"accepted", " Declined ", "x-custom", "ROOM", "Tentative\t", "needs-action", "needs_action"} {
+		got, ok := a.upper([]byte(v))
+		want := strings.ToUpper(strings.Trim(v, " \t"))
+		if !ok || string(got) != want || cap(got) != len(got) {
+			t.Errorf("upper(%q) = %q (cap %d), want %q", v, got, cap(got), want)
+		}
+	}
+}

@@ -92,13 +92,48 @@ func paramAt(rest []byte, i int) (paramKind, int) {
 // parameter (TZID="W. Europe Standard Time:20200609T090000"); such a line
 // is split at the last ':' within the quotes.
 //
-// Parameters are most of the bytes of ATTENDEE lines, so they are read
-// eight bytes at a time, stopping only at ';', ':' and '"'.
+// Most lines have no quotes: for those the value starts at the first ':',
+// found at the speed of bytes.IndexByte, and only the ';' that start
+// parameters are looked at. Lines with quotes are read by splitQuoted.
 func splitProperty(rest []byte, ps *params) (value []byte, ok bool) {
-	n := len(rest)
-	if n > 0 && rest[0] == ':' {
+	if len(rest) > 0 && rest[0] == ':' {
 		return rest[1:], true
 	}
+	colon := bytes.IndexByte(rest, ':')
+	if colon < 0 || bytes.IndexByte(rest[:colon], '"') >= 0 {
+		return splitQuoted(rest, ps)
+	}
+	splitParams(rest[:colon], ps)
+	return rest[colon+1:], true
+}
+
+// splitParams reads the parameters the Reader uses from ";param=value..."
+// without quotes, the part of a line before the ':' of its value.
+func splitParams(list []byte, ps *params) {
+	start := 1 // list starts with the ';' after the property name
+	if len(list) == 0 || list[0] != ';' {
+		start = bytes.IndexByte(list, ';') + 1
+		if start == 0 {
+			return
+		}
+	}
+	for start <= len(list) {
+		end := len(list)
+		if i := bytes.IndexByte(list[start:], ';'); i >= 0 {
+			end = start + i
+		}
+		// paramAt may look at the ':' after the list, never beyond it.
+		if kind, valStart := paramAt(list[:len(list)+1], start); kind != paramOther {
+			ps.set(kind, list[valStart:end])
+		}
+		start = end + 1
+	}
+}
+
+// splitQuoted is splitProperty for a line with quotes, or without a ':'.
+// It reads eight bytes at a time, stopping only at ';', ':' and '"'.
+func splitQuoted(rest []byte, ps *params) (value []byte, ok bool) {
+	n := len(rest)
 	kind, valStart := paramOther, 0 // the parameter being read
 	last := 0                       // where the last parameter's name starts
 	inQuote := false
@@ -222,24 +257,37 @@ func parseDateTime(v []byte, wantDate bool) (dateTimeValue, string) {
 	default:
 		return d, "invalid date " + quote(written)
 	}
-	y, ok1 := digits(v[0:4])
-	m, ok2 := digits(v[4:6])
-	day, ok3 := digits(v[6:8])
-	d.Date = civil.Date{Year: y, Month: m, Day: day}
-	if !ok1 || !ok2 || !ok3 || !d.Date.Valid() {
+	date, ok := digitPairs(binary.LittleEndian.Uint64(v[:8]))
+	d.Date = civil.Date{Year: int(date&0xffff)*100 + int(date>>16&0xffff), Month: int(date >> 32 & 0xffff), Day: int(date >> 48)}
+	if !ok || !d.Date.Valid() {
 		return d, "invalid date " + quote(written)
 	}
 	if d.dateOnly {
 		return d, ""
 	}
-	h, ok1 := digits(v[9:11])
-	mi, ok2 := digits(v[11:13])
-	s, ok3 := digits(v[13:15])
-	d.Hour, d.Minute, d.Second = h, mi, s
-	if !ok1 || !ok2 || !ok3 || !d.DateTime.Valid() {
+	// HHMMSS, padded with two zeros to eight digits.
+	clock := uint64(binary.LittleEndian.Uint32(v[9:13])) | uint64(binary.LittleEndian.Uint16(v[13:15]))<<32 | '0'<<48 | '0'<<56
+	t, ok := digitPairs(clock)
+	d.Hour, d.Minute, d.Second = int(t&0xffff), int(t>>16&0xffff), int(t>>32&0xffff)
+	if !ok || !d.DateTime.Valid() {
 		return d, "invalid time " + quote(written)
 	}
 	return d, ""
+}
+
+// digitPairs reads w, eight ASCII digits read little-endian, as four
+// two-digit numbers, the first in the low 16 bits. ok is false when a
+// byte is not a digit. Dates and times are read this way, all digits at
+// once.
+func digitPairs(w uint64) (pairs uint64, ok bool) {
+	const highNibbles = ones * 0xf0
+	// Digits are 0x30-0x39: the high nibble is 3, also after adding 6.
+	if w&highNibbles != ones*'0' || (w+ones*6)&highNibbles != ones*'0' {
+		return 0, false
+	}
+	d := w - ones*'0'
+	const evenBytes = 0x000f000f000f000f
+	return (d&evenBytes)*10 + (d>>8)&evenBytes, true
 }
 
 // digits parses a short run of ASCII digits.
