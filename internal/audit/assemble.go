@@ -3,6 +3,7 @@ package audit
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/klaver/klaver"
@@ -240,11 +241,18 @@ func costliest(results []result, nWeeks int) []klaver.Series {
 		}
 		out = append(out, s)
 	}
+	// Series of equal cost and title (one title used for two meetings)
+	// are ordered by their people, so that the report is the same on
+	// every run.
 	sort.Slice(out, func(i, j int) bool {
-		if out[i].Minutes != out[j].Minutes {
-			return out[i].Minutes > out[j].Minutes
+		a, b := out[i], out[j]
+		if a.Minutes != b.Minutes {
+			return a.Minutes > b.Minutes
 		}
-		return out[i].Title < out[j].Title
+		if a.Title != b.Title {
+			return a.Title < b.Title
+		}
+		return slices.Compare(a.People, b.People) < 0
 	})
 	if len(out) > maxSeries {
 		out = out[:maxSeries]

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/klaver/klaver"
@@ -139,5 +140,32 @@ func TestOnlyTeamMeetingsKeepTheirTitle(t *testing.T) {
 	}
 	if titles["team@test"] != "Team sync" || titles["pair@test"] != "" {
 		t.Errorf("titles = %q; want the team meeting's title only", titles)
+	}
+}
+
+// Two meetings of one title and cost are listed in the order of their
+// people, the same on every run.
+func TestSeriesOfEqualCostAndTitleHaveOneOrder(t *testing.T) {
+	weekly := func(uid, with string) string {
+		return "SUMMARY:Sync\nUID:" + uid + "\nRRULE:FREQ=WEEKLY;COUNT=2\n" +
+			"DTSTART;TZID=Europe/Amsterdam:20260106T090000\nDTEND;TZID=Europe/Amsterdam:20260106T100000\n" +
+			"ATTENDEE:mailto:" + with
+	}
+	other := strings.ReplaceAll(calendar(weekly("b@test", "kees@acme.nl")), "anna@acme.nl", "bert@acme.nl")
+	var first []string
+	for run := range 20 {
+		rep := runAudit(t, testConfig(t), memInput("bert.ics", other), memInput("anna.ics", calendar(weekly("a@test", "piet@acme.nl"))))
+		var got []string
+		for _, s := range rep.Series {
+			got = append(got, strings.Join(s.People, ","))
+		}
+		if run == 0 {
+			first = got
+			if len(got) != 2 || got[0] != "anna@acme.nl" {
+				t.Fatalf("series people = %v, want anna's first", got)
+			}
+		} else if strings.Join(got, ";") != strings.Join(first, ";") {
+			t.Fatalf("run %d: %v, first run %v", run, got, first)
+		}
 	}
 }
