@@ -34,6 +34,11 @@ type template struct {
 	start  civil.DateTime
 	zone   tz.Zone
 	length int64
+	// lastStart and coveredUntil remember the latest occurrence emitted
+	// for this event (hasCover once there is one), so that occurrences of
+	// a series that overlap it are not split into the same days again.
+	hasCover                bool
+	lastStart, coveredUntil int64
 }
 
 // series is a recurring event waiting for the end of its person's files,
@@ -272,12 +277,35 @@ func (p *person) emit(tm *template, start, length int64, seriesUID string) {
 	if seriesUID != "" && tm.cat == klaver.Internal {
 		p.cost(seriesUID, end-start)
 	}
+	if start, end = tm.uncovered(start, end); start >= end {
+		return
+	}
 	for s := start; s < end; {
 		_, _, dayEnd := p.clock.dayOf(s)
 		e := min(end, dayEnd)
 		p.blocks = append(p.blocks, newBlock(s, e, tm.cat, tm.set))
 		s = e
 	}
+}
+
+// uncovered trims from [start, end) what the event's previous occurrence
+// already covers. Blocks of one event share category and clients, so the
+// sweep would count the overlap once anyway; trimming keeps a series whose
+// occurrences last longer than its interval (a year-long event every hour)
+// from making a block for every day of every occurrence. Occurrences come
+// in order of start; one that does not is left whole.
+func (tm *template) uncovered(start, end int64) (int64, int64) {
+	if tm.hasCover && start < tm.lastStart {
+		return start, end
+	}
+	from := start
+	if tm.hasCover && start < tm.coveredUntil {
+		from = min(tm.coveredUntil, end)
+	}
+	tm.hasCover = true
+	tm.lastStart = start
+	tm.coveredUntil = max(tm.coveredUntil, end)
+	return from, end
 }
 
 // absentBetween records a timed absence, split at midnight.

@@ -169,3 +169,46 @@ func TestSeriesOfEqualCostAndTitleHaveOneOrder(t *testing.T) {
 		}
 	}
 }
+
+// Occurrences of one series that overlap count their time once, and the
+// series' cost counts each occurrence, as before the overlap was trimmed.
+func TestOverlappingOccurrencesCountOnce(t *testing.T) {
+	cfg := week1(t)
+	rep := runAudit(t, cfg, memInput("cal.ics", calendar(`SUMMARY:Long sync
+UID:long@test
+RRULE:FREQ=DAILY;COUNT=3
+DTSTART;TZID=Europe/Amsterdam:20260105T090000
+DTEND;TZID=Europe/Amsterdam:20260107T090000
+ATTENDEE:mailto:piet@acme.nl`)))
+	p := personOf(t, rep, "anna@acme.nl")
+	// Monday 09:00 to Friday 09:00 is covered: 96 hours, once.
+	if p.InternalMinutes != 96*60 {
+		t.Errorf("internal minutes = %d, want %d", p.InternalMinutes, 96*60)
+	}
+	if len(rep.Series) != 1 || rep.Series[0].Minutes != 3*48*60 {
+		t.Errorf("series = %+v, want one of 3 x 48 hours", rep.Series)
+	}
+}
+
+// A series whose occurrences last far longer than its interval makes
+// blocks for the time it covers, not for every day of every occurrence.
+func TestLongOverlappingSeriesMakeFewBlocks(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.shared = newShared()
+	body := calendar(`SUMMARY:Year
+UID:year@test
+RRULE:FREQ=HOURLY;COUNT=2000
+DTSTART;TZID=Europe/Amsterdam:20260105T090000
+DTEND;TZID=Europe/Amsterdam:20270105T090000
+ATTENDEE:mailto:piet@acme.nl`)
+	ps := &problems{}
+	p := newPerson(&cfg, "anna@acme.nl", ps.add)
+	if err := readCalendar(p, memInput("cal.ics", body)); err != nil {
+		t.Fatal(err)
+	}
+	p.expandAll()
+	// 365 days of the first occurrence, then about an hour each.
+	if n := len(p.blocks); n > 3*(366+2000) {
+		t.Errorf("%d blocks for 2000 year-long occurrences; want about one day's worth each", n)
+	}
+}
