@@ -234,7 +234,14 @@ func write(env environment, f auditFlags, rep *klaver.Report) error {
 	return writeFileAtomic(f.output, render)
 }
 
+// writeFileAtomic writes a regular file whole or not at all: into a
+// temporary file beside it, renamed into place when complete. Anything
+// else that exists at path (/dev/null, a named pipe, /dev/stdout) is
+// written to directly: renaming over it would replace a device with a file.
 func writeFileAtomic(path string, render func(io.Writer) error) error {
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		return writeDirect(path, render)
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".klaver-*")
 	if err != nil {
 		return fmt.Errorf("-o %s: %w", path, err)
@@ -248,6 +255,21 @@ func writeFileAtomic(path string, render func(io.Writer) error) error {
 		return fmt.Errorf("-o %s: %w", path, err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("-o %s: %w", path, err)
+	}
+	return nil
+}
+
+func writeDirect(path string, render func(io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("-o %s: %w", path, err)
+	}
+	if err := render(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
 		return fmt.Errorf("-o %s: %w", path, err)
 	}
 	return nil

@@ -34,5 +34,3 @@ func openStore(t *testing.T, dsn string) *Store {
 	})
 	return s
 }
-
-func randomHex(t *testing.T, n int) string { return storetest.RandomHex(t, n) }
