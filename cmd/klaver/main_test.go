@@ -229,4 +229,3 @@ func TestAuditLeavesARegistryInADirectoryAlone(t *testing.T) {
 		t.Errorf("exit %d, stderr %q: a registry in the directory must not be read as an export", code, errOut)
 	}
 }
-
