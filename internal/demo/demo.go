@@ -93,7 +93,7 @@ func Seed(ctx context.Context, st *store.Store, hash func(string) (string, error
 func seedTeam(ctx context.Context, st *store.Store, im *importer.Importer, orgID int64, name string, hours float64,
 	genTeams []int, cfg gen.Config, pwHash string, res *Result) (klaver.Team, error) {
 	team, err := st.CreateTeam(ctx, klaver.Team{OrgID: orgID, Name: name, HoursPerDay: hours,
-		ClientStatement: "Onze klant is wie onze rekeningen betaalt."})
+		ClientStatement: "de opdrachtgevers die onze rekeningen betalen."})
 	if err != nil {
 		return team, err
 	}

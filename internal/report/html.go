@@ -21,7 +21,7 @@ var templateFiles embed.FS
 // instead of leaving a blank.
 var pageTemplate = template.Must(template.New("report.html").
 	Option("missingkey=error").
-	Funcs(template.FuncMap{"pair": pair}).
+	Funcs(template.FuncMap{"pair": pair, "chartStyle": func() template.CSS { return ChartStyle }}).
 	ParseFS(templateFiles, "templates/report.html"))
 
 // withMessages hands a sub-template the words of the page along with the

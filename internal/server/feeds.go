@@ -63,10 +63,6 @@ func toFeedJSON(f store.Feed) feedJSON {
 // first fetch follows within a minute.
 func (s *Server) handleFeedCreate(w http.ResponseWriter, r *http.Request) {
 	p, _ := principalOf(r.Context())
-	if s.cfg.FeedBox == nil {
-		s.writeError(w, r, klaver.Errorf(errUnavailable, "This server has no key to keep feed addresses secret, so it takes no feeds; ask its administrator."))
-		return
-	}
 	var body struct {
 		URL  string `json:"url"`
 		Name string `json:"name"`
@@ -75,31 +71,36 @@ func (s *Server) handleFeedCreate(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	u, err := feed.ParseURL(strings.TrimSpace(body.URL))
-	if err != nil {
-		s.writeError(w, r, klaver.Errorf(klaver.ErrInvalid, "%s", feedMessage(err)))
-		return
-	}
-	sealed, err := s.cfg.FeedBox.Seal(u.String())
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	name := strings.TrimSpace(body.Name)
-	if name == "" {
-		name = "feed"
-	}
-	name = strings.ReplaceAll(name, "/", "-")
-	if !strings.HasSuffix(strings.ToLower(name), ".ics") {
-		name += ".ics"
-	}
-	f, err := s.store.CreateFeed(r.Context(), store.Feed{PersonID: p.person.ID, TeamID: p.team.Team.ID,
-		URLSealed: sealed, URLShown: secret.Redact(u.String()), SourceName: name})
+	f, err := s.addFeed(r.Context(), p, body.URL, body.Name)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusCreated, toFeedJSON(f))
+}
+
+// addFeed registers a feed of the person for the team of the route.
+func (s *Server) addFeed(ctx context.Context, p principal, address, name string) (store.Feed, error) {
+	if s.cfg.FeedBox == nil {
+		return store.Feed{}, klaver.Errorf(errUnavailable, "This server has no key to keep feed addresses secret, so it takes no feeds; ask its administrator.")
+	}
+	u, err := feed.ParseURL(strings.TrimSpace(address))
+	if err != nil {
+		return store.Feed{}, klaver.Errorf(klaver.ErrInvalid, "%s", feedMessage(err))
+	}
+	sealed, err := s.cfg.FeedBox.Seal(u.String())
+	if err != nil {
+		return store.Feed{}, err
+	}
+	name = strings.ReplaceAll(strings.TrimSpace(name), "/", "-")
+	if name == "" {
+		name = "feed"
+	}
+	if !strings.HasSuffix(strings.ToLower(name), ".ics") {
+		name += ".ics"
+	}
+	return s.store.CreateFeed(ctx, store.Feed{PersonID: p.person.ID, TeamID: p.team.Team.ID,
+		URLSealed: sealed, URLShown: secret.Redact(u.String()), SourceName: name})
 }
 
 func (s *Server) handleMyFeeds(w http.ResponseWriter, r *http.Request) {

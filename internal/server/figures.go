@@ -98,22 +98,10 @@ func (s *Server) handleTeamWeeks(w http.ResponseWriter, r *http.Request) {
 		writeJSONBytes(w, http.StatusOK, body)
 		return
 	}
-	weeks, err := s.store.TeamWeeks(ctx, team.ID, from, to)
+	out, err := s.teamFigures(ctx, team, minimum, from, to)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
-	}
-	out := figuresJSON{From: from, To: to, MaxInternal: team.MaxInternal, MinContributors: minimum}
-	var shown int
-	out.Weeks, out.Total, shown = figures(weeks, team.MaxInternal, minimum)
-	out.Clients = []clientJSON{}
-	if shown > 0 {
-		clients, err := s.store.TeamClients(ctx, team.ID, from, to, minimum)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		out.Clients = clientsJSON(clients)
 	}
 	body, err := json.Marshal(out)
 	if err != nil {
@@ -123,6 +111,27 @@ func (s *Server) handleTeamWeeks(w http.ResponseWriter, r *http.Request) {
 	body = append(body, '\n')
 	s.answers.put(key, body)
 	writeJSONBytes(w, http.StatusOK, body)
+}
+
+// teamFigures are a team's weeks, total and clients within the privacy
+// minimum: the total and the clients count only the weeks shown.
+func (s *Server) teamFigures(ctx context.Context, team klaver.Team, minimum int, from, to string) (figuresJSON, error) {
+	weeks, err := s.store.TeamWeeks(ctx, team.ID, from, to)
+	if err != nil {
+		return figuresJSON{}, err
+	}
+	out := figuresJSON{From: from, To: to, MaxInternal: team.MaxInternal, MinContributors: minimum}
+	var shown int
+	out.Weeks, out.Total, shown = figures(weeks, team.MaxInternal, minimum)
+	out.Clients = []clientJSON{}
+	if shown > 0 {
+		clients, err := s.store.TeamClients(ctx, team.ID, from, to, minimum)
+		if err != nil {
+			return out, err
+		}
+		out.Clients = clientsJSON(clients)
+	}
+	return out, nil
 }
 
 // seriesJSON is a team meeting that costs internal time.

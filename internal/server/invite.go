@@ -1,6 +1,8 @@
 package server
 
 import (
+	"cmp"
+	"context"
 	"net/http"
 	"strings"
 	"time"
@@ -22,11 +24,6 @@ const minPasswordLen = 12
 // shown to the inviter to pass on.
 func (s *Server) handleInvite(w http.ResponseWriter, r *http.Request) {
 	p, _ := principalOf(r.Context())
-	id, err := pathID(r, "team")
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
 	var body struct {
 		Email string `json:"email"`
 		Role  string `json:"role"`
@@ -35,29 +32,42 @@ func (s *Server) handleInvite(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	role := klaver.Role(body.Role)
-	if role == "" {
-		role = klaver.RoleMember
-	}
-	if role == klaver.RoleLeader && !p.team.Coach {
-		s.writeError(w, r, klaver.Errorf(klaver.ErrForbidden, "Only a coach invites leaders; a leader invites members."))
-		return
-	}
-	secret, hash, err := auth.NewToken()
+	link, err := s.invite(r.Context(), p, body.Email, body.Role)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	expires := time.Now().Add(invitationTTL)
-	inv := store.Invitation{TeamID: id, Email: body.Email, Role: role, InvitedBy: p.person.ID, Expires: expires}
-	if err := s.store.CreateInvitation(r.Context(), inv, hash); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
+	token := strings.TrimPrefix(link, s.invitationBase())
 	writeJSON(w, http.StatusCreated, map[string]any{
-		"email": store.NormalizeEmail(body.Email), "role": role, "expires_at": expires.UTC(),
-		"url": strings.TrimRight(s.cfg.BaseURL, "/") + "/invitation#" + secret, "token": secret,
+		"email": store.NormalizeEmail(body.Email), "role": cmp.Or(body.Role, string(klaver.RoleMember)),
+		"expires_at": time.Now().Add(invitationTTL).UTC(), "url": link, "token": token,
 	})
+}
+
+// invitationBase is the start of every invitation link; the token follows.
+func (s *Server) invitationBase() string {
+	return strings.TrimRight(s.cfg.BaseURL, "/") + "/invitation?t="
+}
+
+// invite stores an invitation into the route's team and returns its link.
+// The leader invites members, a coach of the organisation also leaders.
+func (s *Server) invite(ctx context.Context, p principal, email, roleName string) (string, error) {
+	role := klaver.Role(roleName)
+	if role == "" {
+		role = klaver.RoleMember
+	}
+	if role == klaver.RoleLeader && !p.team.Coach {
+		return "", klaver.Errorf(klaver.ErrForbidden, "Only a coach invites leaders; a leader invites members.")
+	}
+	secret, hash, err := auth.NewToken()
+	if err != nil {
+		return "", err
+	}
+	inv := store.Invitation{TeamID: p.team.Team.ID, Email: email, Role: role, InvitedBy: p.person.ID, Expires: time.Now().Add(invitationTTL)}
+	if err := s.store.CreateInvitation(ctx, inv, hash); err != nil {
+		return "", err
+	}
+	return s.invitationBase() + secret, nil
 }
 
 // handleAcceptInvitation joins the invited person to the team, creating

@@ -36,6 +36,26 @@ func (s *Server) routes() {
 	s.handle("GET /api/v1/orgs/{org}/teams", orgCoach, s.handleOrgTeams)
 	s.handle("POST /api/v1/orgs/{org}/teams", orgCoach, s.handleTeamCreate)
 	s.handle("/api/v1/", anyone, s.handleAPINotFound)
+
+	// The pages: the same services and access rules, answered in HTML.
+	s.asset("GET /assets/klaver.css", s.pages.ServeCSS)
+	s.page("GET /sign-in", anyone, s.pageSignIn)
+	s.page("POST /sign-in", anyone, s.pageSignInPost)
+	s.page("POST /sign-out", signedIn, s.pageSignOut)
+	s.page("GET /invitation", anyone, s.pageInvitation)
+	s.page("POST /invitation", anyone, s.pageInvitationPost)
+	s.page("POST /lang", anyone, s.pageLang)
+	s.page("GET /{$}", signedIn, s.pageHome)
+	s.page("POST /me/sharing", signedIn, s.pageSharing)
+	s.page("POST /me/delete", signedIn, s.pageDeleteData)
+	s.page("POST /me/feeds/{feed}/remove", signedIn, s.pageFeedRemove)
+	s.page("GET /teams/{team}", teamViewer, s.pageTeam)
+	s.page("POST /teams/{team}/upload", teamMember, s.pageUpload)
+	s.page("POST /teams/{team}/feeds", teamMember, s.pageFeedAdd)
+	s.page("POST /teams/{team}/settings", teamLeader, s.pageTeamSettings)
+	s.page("POST /teams/{team}/invite", teamLeaderOrCoach, s.pageInvite)
+	s.page("GET /orgs/{org}", orgCoach, s.pageOrg)
+	s.page("/", anyone, s.pageNotFound)
 }
 
 // handle registers a route behind the chain every route shares. The
@@ -47,4 +67,10 @@ func (s *Server) handle(pattern string, rule access, h http.HandlerFunc) {
 	next = s.recoverPanic(next)
 	next = s.observe(pattern, next)
 	s.mux.Handle(pattern, next)
+}
+
+// asset registers a static file of the pages, outside the API's list.
+func (s *Server) asset(pattern string, h http.HandlerFunc) {
+	s.pagePatterns = append(s.pagePatterns, pattern)
+	s.mux.Handle(pattern, s.observe(pattern, s.recoverPanic(h)))
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/klaver/klaver/internal/secret"
 	"github.com/klaver/klaver/internal/store"
 	"github.com/klaver/klaver/internal/tz"
+	"github.com/klaver/klaver/internal/web"
 )
 
 // Config is what the server needs to know of its surroundings.
@@ -73,6 +74,8 @@ type Server struct {
 	importer     *importer.Importer
 	answers      *answerCache
 	fetcher      *feed.Fetcher
+	pages        *web.Pages
+	pagePatterns []string // every page route, apart from the API's
 }
 
 // New returns a server over st. The store must be migrated.
@@ -106,6 +109,11 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	if err := s.configureURL(); err != nil {
 		return nil, err
 	}
+	pages, err := web.New()
+	if err != nil {
+		return nil, err
+	}
+	s.pages = pages
 	// Verifying against this hash makes a sign-in with an unknown address
 	// take as long as one with a wrong password, so timing does not tell
 	// which addresses have an account.

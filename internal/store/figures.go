@@ -107,3 +107,30 @@ func (s *Store) TeamSeriesCost(ctx context.Context, teamID int64, limit int) ([]
 	}
 	return out, nil
 }
+
+// PersonSeriesCost lists the internal recurring meetings that cost a
+// person most over their imports, as TeamSeriesCost does for a team.
+// Titles are those stored: of team meetings only.
+func (s *Store) PersonSeriesCost(ctx context.Context, personID int64, limit int) ([]TeamSeries, error) {
+	rows, err := s.read.QueryContext(ctx,
+		"SELECT COALESCE(MAX(sr.title), ''), 1, CAST(SUM(sr.seconds) AS BIGINT), "+
+			"CAST(SUM(CASE WHEN i.weeks > 0 THEN sr.seconds / i.weeks ELSE 0 END) AS BIGINT) "+
+			"FROM series sr JOIN imports i ON i.id = sr.import_id "+
+			"WHERE i.person_id = $1 GROUP BY sr.uid_hash ORDER BY 3 DESC, 1 LIMIT $2", personID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("series of person %d: %w", personID, err)
+	}
+	defer rows.Close()
+	out := []TeamSeries{}
+	for rows.Next() {
+		var sr TeamSeries
+		if err := rows.Scan(&sr.Title, &sr.People, &sr.Seconds, &sr.WeeklySeconds); err != nil {
+			return nil, fmt.Errorf("series of person %d: %w", personID, err)
+		}
+		out = append(out, sr)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("series of person %d: %w", personID, err)
+	}
+	return out, nil
+}

@@ -1,0 +1,663 @@
+package server
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/klaver/klaver"
+	"github.com/klaver/klaver/internal/audit"
+	"github.com/klaver/klaver/internal/auth"
+	"github.com/klaver/klaver/internal/importer"
+	"github.com/klaver/klaver/internal/report"
+	"github.com/klaver/klaver/internal/store"
+	"github.com/klaver/klaver/internal/web"
+)
+
+// langCookie keeps the language chosen by someone not signed in.
+const langCookie = "klaver_lang"
+
+// maxFormBody bounds the forms that are not uploads.
+const maxFormBody = 1 << 20
+
+// pageFunc handles a page: it fills pg (the layout is filled already) and
+// renders it, or returns an error that becomes an error page.
+type pageFunc func(w http.ResponseWriter, r *http.Request, pg *web.Page) error
+
+// page registers a page route behind the chain every route shares, with
+// the same access rules as the API; refusals become pages, and a page that
+// needs a sign-in sends the browser to the sign-in page.
+func (s *Server) page(pattern string, rule access, h pageFunc) {
+	s.pagePatterns = append(s.pagePatterns, pattern)
+	var next http.Handler = s.authorizedPage(rule, h)
+	next = s.crossOrigin.Handler(next)
+	next = s.recoverPanic(next)
+	next = s.observe(pattern, next)
+	s.mux.Handle(pattern, next)
+}
+
+func (s *Server) authorizedPage(rule access, h pageFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		p, ok, err := s.authenticate(r)
+		pg := s.basePage(r, p, ok)
+		if err == nil {
+			err = s.authorize(r, rule, &p, ok)
+		}
+		if klaver.ErrorCode(err) == klaver.ErrUnauthorized && r.Method == http.MethodGet {
+			http.Redirect(w, r, "/sign-in?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			return
+		}
+		if err == nil {
+			if ok {
+				r = r.WithContext(context.WithValue(r.Context(), principalKey{}, p))
+				err = s.fillPlaces(r.Context(), pg, p.person.ID)
+			}
+			if err == nil {
+				err = h(w, r, pg)
+			}
+		}
+		if err != nil {
+			s.errorPage(w, r, pg, err)
+		}
+	}
+}
+
+// basePage is the layout's part of a page: language, person, path.
+func (s *Server) basePage(r *http.Request, p principal, signedIn bool) *web.Page {
+	chosen := ""
+	if c, err := r.Cookie(langCookie); err == nil {
+		chosen = c.Value
+	}
+	pg := &web.Page{Path: r.URL.Path}
+	if signedIn {
+		if p.person.Lang != "" {
+			chosen = p.person.Lang
+		}
+		pg.Person = &web.Person{Name: p.person.Name, Email: p.person.Email}
+	}
+	pg.Lang = s.pages.Lang(chosen, r.Header.Get("Accept-Language"))
+	s.pages.Prepare(pg)
+	if key := r.URL.Query().Get("done"); s.pages.HasMessage(key) {
+		pg.Flash = key
+	}
+	return pg
+}
+
+// fillPlaces adds the person's teams and organisations to the navigation.
+func (s *Server) fillPlaces(ctx context.Context, pg *web.Page, personID int64) error {
+	places, err := s.store.PlacesOf(ctx, personID)
+	if err != nil {
+		return err
+	}
+	orgs := map[int64]bool{}
+	for _, pl := range places {
+		if pl.Role == klaver.RoleCoach && !orgs[pl.Org.ID] {
+			orgs[pl.Org.ID] = true
+			pg.Places = append(pg.Places, web.Place{Href: fmt.Sprintf("/orgs/%d", pl.Org.ID), Name: pl.Org.Name})
+		}
+		pg.Places = append(pg.Places, web.Place{Href: fmt.Sprintf("/teams/%d", pl.Team.ID), Name: pl.Team.Name})
+	}
+	return nil
+}
+
+// errorPage shows an error as a page with the error's status. Errors that
+// are not klaver.Errors are logged and shown only as "something went
+// wrong", as in the API.
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, pg *web.Page, err error) {
+	code := klaver.ErrorCode(err)
+	status, ok := statusOf[code]
+	if !ok {
+		status = http.StatusInternalServerError
+	}
+	data := struct{ Heading, Message string }{Heading: pg.T("error_" + code), Message: klaver.ErrorMessage(err)}
+	if status == http.StatusInternalServerError {
+		s.log.ErrorContext(r.Context(), "page failed", "path", r.URL.Path, "error", err)
+		data.Heading, data.Message = pg.T("error_internal"), pg.T("error_internal_msg")
+	}
+	if err := s.render(w, status, "error", "title_error", pg, &data); err != nil {
+		s.log.ErrorContext(r.Context(), "rendering the error page failed", "error", err)
+	}
+}
+
+// render renders a page and turns a failure into an error page.
+func (s *Server) render(w http.ResponseWriter, status int, name, title string, pg *web.Page, data any) error {
+	pg.Title = title
+	pg.Data = data
+	return s.pages.Render(w, status, name, pg)
+}
+
+// redirectDone answers a form with a redirect to path, showing the
+// message key there.
+func redirectDone(w http.ResponseWriter, r *http.Request, path, key string) {
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	http.Redirect(w, r, path+sep+"done="+url.QueryEscape(key), http.StatusSeeOther)
+}
+
+// localPath keeps a redirect target on this site: a path, not "//host".
+func localPath(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
+
+func parseForm(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
+	if err := r.ParseForm(); err != nil {
+		return klaver.Errorf(klaver.ErrInvalid, "The form could not be read; send it again.")
+	}
+	return nil
+}
+
+func (s *Server) pageSignIn(w http.ResponseWriter, r *http.Request, pg *web.Page) error {
+	if pg.Person != nil {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return nil
+	}
+	data := struct{ Next, Email string }{Next: localPath(r.URL.Query().Get("next"))}
+	return s.render(w, http.StatusOK, "signin", "title_signin", pg, &data)
+}
+
+// pageSignInPost signs in from the form, with the API's rate limit.
+func (s *Server) pageSignInPost(w http.ResponseWriter, r *http.Request, pg *web.Page) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	req := signInRequest{Email: r.PostForm.Get("email"), Password: r.PostForm.Get("password")}
+	next := localPath(r.PostForm.Get("next"))
+	data := struct{ Next, Email string }{Next: next, Email: req.Email}
+	emailKey, ipKey := "email:"+store.NormalizeEmail(req.Email), "ip:"+clientIP(r)
+	if wait := s.limiter.wait(time.Now(), emailKey, ipKey); wait > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)+1))
+		return klaver.Errorf(errRateLimited, "Too many failed sign-ins. Wait %d seconds, then try again.", int(wait/time.Second)+1)
+	}
+	person, err := s.checkPassword(r, req)
+	if errors.Is(err, errWrongPassword) {
+		s.limiter.fail(time.Now(), emailKey, ipKey)
+		pg.Flash = "signin_wrong"
+		return s.render(w, http.StatusUnauthorized, "signin", "title_signin", pg, &data)
+	}
+	if err != nil {
+		return err
+	}
+	s.limiter.reset(emailKey)
+	if err := s.startSession(w, r, person.ID); err != nil {
+		return err
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageSignOut(w http.ResponseWriter, r *http.Request, _ *web.Page) error {
+	p, _ := principalOf(r.Context())
+	if p.sessionHash != "" {
+		if err := s.store.DeleteSession(r.Context(), p.sessionHash); err != nil {
+			return err
+		}
+	}
+	http.SetCookie(w, s.cookie("", time.Time{}))
+	http.Redirect(w, r, "/sign-in", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) pageInvitation(w http.ResponseWriter, r *http.Request, pg *web.Page) error {
+	data := struct{ Token, Name string }{Token: r.URL.Query().Get("t")}
+	return s.render(w, http.StatusOK, "invitation", "title_invitation", pg, &data)
+}
+
+func (s *Server) pageInvitationPost(w http.ResponseWriter, r *http.Request, pg *web.Page) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	var hash string
+	if pw := r.PostForm.Get("password"); pw != "" {
+		if len([]rune(pw)) < minPasswordLen {
+			return klaver.Errorf(klaver.ErrInvalid, "Choose a password of at least %d characters; a few words make a good one.", minPasswordLen)
+		}
+		var err error
+		if hash, err = s.hasher.Hash(pw); err != nil {
+			return err
+		}
+	}
+	person, err := s.store.AcceptInvitation(r.Context(), auth.HashToken(r.PostForm.Get("token")), strings.TrimSpace(r.PostForm.Get("name")), hash)
+	if err != nil {
+		return err
+	}
+	if err := s.startSession(w, r, person.ID); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+	return nil
+}
+
+// pageLang stores the chosen language: on the person when signed in, in a
+// cookie otherwise.
+func (s *Server) pageLang(w http.ResponseWriter, r *http.Request, _ *web.Page) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	lang := r.PostForm.Get("lang")
+	if lang != "nl" && lang != "en" {
+		return klaver.Errorf(klaver.ErrInvalid, "Choose nl or en.")
+	}
+	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
+		Secure: s.secureCookie, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	if p, ok := principalOf(r.Context()); ok {
+		p.person.Lang = lang
+		if err := s.store.UpdatePerson(r.Context(), p.person); err != nil {
+			return err
+		}
+	}
+	http.Redirect(w, r, localPath(r.PostForm.Get("next")), http.StatusSeeOther)
+	return nil
+}
+
+// figuresView is a figuresJSON ready for a page, with its charts.
+type figuresView struct {
+	Weeks      []weekJSON
+	Total      *klaver.Figures
+	Clients    []clientJSON
+	StackChart template.HTML
+	ShareChart template.HTML
+}
+
+// newFiguresView draws the charts of the weeks shown.
+func newFiguresView(f figuresJSON, id, name, lang string) (figuresView, error) {
+	v := figuresView{Weeks: f.Weeks, Total: f.Total, Clients: f.Clients}
+	var shown []klaver.WeekFigures
+	for _, w := range f.Weeks {
+		if w.Figures != nil {
+			shown = append(shown, klaver.WeekFigures{Week: w.Week, Figures: *w.Figures})
+		}
+	}
+	if len(shown) == 0 {
+		return v, nil
+	}
+	var err error
+	if v.StackChart, err = report.StackChart(id, name, shown, lang); err != nil {
+		return v, err
+	}
+	v.ShareChart, err = report.ShareChart(shown, f.MaxInternal, lang)
+	return v, err
+}
+
+// seriesRow is a costly meeting on a page.
+type seriesRow struct {
+	Title                  string
+	People                 int
+	Minutes, WeeklyMinutes int64
+	TotalWeekly            int64
+}
+
+func (s *Server) pageHome(w http.ResponseWriter, r *http.Request, pg *web.Page) error {
+	ctx := r.Context()
+	p, _ := principalOf(ctx)
+	pg.Current = "home"
+	f, err := s.personFigures(ctx, p.person.ID, 0, klaver.DefaultMaxInternal, "", "")
+	if err != nil {
+		return err
+	}
+	data := struct {
+		Figures figuresView
+		Series  []seriesRow
+		Teams   []web.Place
+		Feeds   []feedRow
+		Imports []importRow
+		Share   bool
+	}{Share: p.person.ShareIndividual}
+	if data.Figures, err = newFiguresView(f, "me", pg.Person.Display(), pg.Lang); err != nil {
+		return err
+	}
+	series, err := s.store.PersonSeriesCost(ctx, p.person.ID, 10)
+	if err != nil {
+		return err
+	}
+	for _, sr := range series {
+		data.Series = append(data.Series, seriesRow{Title: sr.Title, Minutes: klaver.Minutes(sr.Seconds), WeeklyMinutes: klaver.Minutes(sr.WeeklySeconds)})
+	}
+	places, err := s.store.PlacesOf(ctx, p.person.ID)
+	if err != nil {
+		return err
+	}
+	for _, pl := range places {
+		if pl.Role != klaver.RoleCoach {
+			data.Teams = append(data.Teams, web.Place{Href: strconv.FormatInt(pl.Team.ID, 10), Name: pl.Team.Name})
+		}
+	}
+	if data.Feeds, err = s.feedRows(ctx, p.person.ID, pg); err != nil {
+		return err
+	}
+	if data.Imports, err = s.importRows(ctx, p.person.ID); err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, "home", "title_home", pg, &data)
+}
+
+// feedRow is a feed on the member's page.
+type feedRow struct {
+	ID                 int64
+	Name, URL          string
+	LastSuccess, Error string
+}
+
+func (s *Server) feedRows(ctx context.Context, personID int64, pg *web.Page) ([]feedRow, error) {
+	feeds, err := s.store.FeedsOfPerson(ctx, personID)
+	if err != nil {
+		return nil, err
+	}
+	var rows []feedRow
+	for _, f := range feeds {
+		row := feedRow{ID: f.ID, Name: f.SourceName, URL: f.URLShown, Error: f.LastError}
+		if !f.LastSuccessAt.IsZero() {
+			row.LastSuccess = f.LastSuccessAt.Format("2006-01-02 15:04 UTC")
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+// importRow is an import on the member's page.
+type importRow struct {
+	Source, From, To, At string
+	Skipped              int64
+}
+
+func (s *Server) importRows(ctx context.Context, personID int64) ([]importRow, error) {
+	imports, err := s.store.ImportsOfPerson(ctx, personID)
+	if err != nil {
+		return nil, err
+	}
+	var rows []importRow
+	for _, i := range imports {
+		rows = append(rows, importRow{Source: i.SourceName, From: i.PeriodFrom, To: i.PeriodTo,
+			At: i.ImportedAt.Format("2006-01-02 15:04 UTC"), Skipped: i.Skipped})
+	}
+	return rows, nil
+}
+
+func (s *Server) pageSharing(w http.ResponseWriter, r *http.Request, _ *web.Page) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	p, _ := principalOf(r.Context())
+	p.person.ShareIndividual = r.PostForm.Get("share") == "yes"
+	if err := s.store.UpdatePerson(r.Context(), p.person); err != nil {
+		return err
+	}
+	done := "sharing_stopped"
+	if p.person.ShareIndividual {
+		done = "sharing_started"
+	}
+	redirectDone(w, r, "/", done)
+	return nil
+}
+
+func (s *Server) pageDeleteData(w http.ResponseWriter, r *http.Request, _ *web.Page) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	if r.PostForm.Get("confirm") != "yes" {
+		redirectDone(w, r, "/", "delete_unconfirmed")
+		return nil
+	}
+	p, _ := principalOf(r.Context())
+	if err := s.store.DeletePersonData(r.Context(), p.person.ID); err != nil {
+		return err
+	}
+	redirectDone(w, r, "/", "deleted")
+	return nil
+}
+
+// pageUpload imports the files of the form and shows each file's result.
+func (s *Server) pageUpload(w http.ResponseWriter, r *http.Request, pg *web.Page) error {
+	p, _ := principalOf(r.Context())
+	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxUploadBytes)
+	dir, err := os.MkdirTemp("", "klaver-upload-*")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	files, err := receiveFiles(r, dir)
+	if err != nil {
+		return err
+	}
+	results, err := s.importer.Import(r.Context(), importer.Request{TeamID: p.team.Team.ID, By: p.person, Leader: p.team.Leader, Files: files})
+	if err != nil {
+		return err
+	}
+	for _, res := range results {
+		s.metrics.imported(res.OK())
+	}
+	back := "/"
+	if p.team.Leader && r.URL.Query().Get("from") == "team" {
+		back = fmt.Sprintf("/teams/%d", p.team.Team.ID)
+	}
+	data := struct {
+		Files []importer.Result
+		Back  string
+	}{results, back}
+	return s.render(w, http.StatusOK, "results", "title_results", pg, &data)
+}
+
+func (s *Server) pageFeedAdd(w http.ResponseWriter, r *http.Request, _ *web.Page) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	p, _ := principalOf(r.Context())
+	if _, err := s.addFeed(r.Context(), p, r.PostForm.Get("url"), r.PostForm.Get("name")); err != nil {
+		return err
+	}
+	redirectDone(w, r, "/", "feed_added")
+	return nil
+}
+
+func (s *Server) pageFeedRemove(w http.ResponseWriter, r *http.Request, _ *web.Page) error {
+	p, _ := principalOf(r.Context())
+	id, err := pathID(r, "feed")
+	if err != nil {
+		return err
+	}
+	if err := s.store.DeleteFeed(r.Context(), p.person.ID, id); err != nil {
+		return err
+	}
+	redirectDone(w, r, "/", "feed_removed")
+	return nil
+}
+
+// memberRow is a member on the leader's page: figures only when shared.
+type memberRow struct {
+	Name, Role string
+	Figures    *klaver.Figures
+}
+
+func (s *Server) pageTeam(w http.ResponseWriter, r *http.Request, pg *web.Page) error {
+	ctx := r.Context()
+	p, _ := principalOf(ctx)
+	team := p.team.Team
+	pg.Current = fmt.Sprintf("/teams/%d", team.ID)
+	f, err := s.teamFigures(ctx, team, p.team.MinContributors, "", "")
+	if err != nil {
+		return err
+	}
+	data := struct {
+		Team            klaver.Team
+		Figures         figuresView
+		MinContributors int
+		Series          []seriesRow
+		Leader, Coach   bool
+		Members         []memberRow
+		Registry        string
+		InviteLink      string
+	}{Team: team, MinContributors: p.team.MinContributors, Leader: p.team.Leader, Coach: p.team.Coach,
+		InviteLink: r.URL.Query().Get("invite")}
+	if data.InviteLink != "" && !strings.HasPrefix(data.InviteLink, s.invitationBase()) {
+		data.InviteLink = ""
+	}
+	if data.Figures, err = newFiguresView(f, "team", team.Name, pg.Lang); err != nil {
+		return err
+	}
+	series, err := s.store.TeamSeriesCost(ctx, team.ID, 50)
+	if err != nil {
+		return err
+	}
+	for _, sr := range series {
+		if sr.Title == "" || sr.People < p.team.MinContributors || len(data.Series) == 10 {
+			continue
+		}
+		weekly := klaver.Minutes(sr.WeeklySeconds)
+		data.Series = append(data.Series, seriesRow{Title: sr.Title, People: sr.People,
+			Minutes: klaver.Minutes(sr.Seconds), WeeklyMinutes: klaver.Minutes(sr.WeeklySeconds / int64(sr.People)), TotalWeekly: weekly})
+	}
+	if p.team.Leader {
+		if err := s.fillLeaderView(ctx, team, &data.Members, &data.Registry); err != nil {
+			return err
+		}
+	}
+	return s.render(w, http.StatusOK, "team", "title_team", pg, &data)
+}
+
+// fillLeaderView adds what only the leader sees: members, with the figures
+// of those who share them, and the registry as CSV to edit.
+func (s *Server) fillLeaderView(ctx context.Context, team klaver.Team, members *[]memberRow, registry *string) error {
+	ms, err := s.store.MembersOfTeam(ctx, team.ID)
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		row := memberRow{Name: cmp.Or(m.Name, m.Email), Role: string(m.Role)}
+		if m.ShareIndividual {
+			f, err := s.personFigures(ctx, m.ID, team.ID, team.MaxInternal, "", "")
+			if err != nil {
+				return err
+			}
+			row.Figures = f.Total
+		}
+		*members = append(*members, row)
+	}
+	clients, err := s.store.Clients(ctx, team.ID)
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	b.WriteString("name,domains,aliases\n")
+	for _, c := range clients {
+		fmt.Fprintf(&b, "%s,%s,%s\n", csvField(c.Name), csvField(strings.Join(c.Domains, ";")), csvField(strings.Join(c.Aliases, ";")))
+	}
+	*registry = b.String()
+	return nil
+}
+
+// csvField quotes a field when CSV needs it.
+func csvField(s string) string {
+	if strings.ContainsAny(s, ",\"\n") {
+		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+	}
+	return s
+}
+
+// pageTeamSettings saves the client statement and the registry, which is
+// read with the audit's own registry reader.
+func (s *Server) pageTeamSettings(w http.ResponseWriter, r *http.Request, _ *web.Page) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	p, _ := principalOf(r.Context())
+	team := p.team.Team
+	clients, err := audit.ReadRegistry(strings.NewReader(r.PostForm.Get("registry")), "clients")
+	if err != nil {
+		return klaver.Errorf(klaver.ErrInvalid, "The client list: %v", err)
+	}
+	team.ClientStatement = strings.TrimSpace(r.PostForm.Get("statement"))
+	if err := s.store.UpdateTeam(r.Context(), team); err != nil {
+		return err
+	}
+	if err := s.store.ReplaceClients(r.Context(), team.ID, clients); err != nil {
+		return err
+	}
+	redirectDone(w, r, fmt.Sprintf("/teams/%d", team.ID), "saved")
+	return nil
+}
+
+func (s *Server) pageInvite(w http.ResponseWriter, r *http.Request, _ *web.Page) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	p, _ := principalOf(r.Context())
+	link, err := s.invite(r.Context(), p, r.PostForm.Get("email"), r.PostForm.Get("role"))
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/teams/%d?invite=%s", p.team.Team.ID, url.QueryEscape(link)), http.StatusSeeOther)
+	return nil
+}
+
+// orgTeamRow is a team in the coach's overview.
+type orgTeamRow struct {
+	ID          int64
+	Name        string
+	Total       *klaver.Figures
+	Over, Shown int
+	Trend       string
+}
+
+func (s *Server) pageOrg(w http.ResponseWriter, r *http.Request, pg *web.Page) error {
+	ctx := r.Context()
+	id, err := pathID(r, "org")
+	if err != nil {
+		return err
+	}
+	pg.Current = fmt.Sprintf("/orgs/%d", id)
+	org, err := s.store.Organisation(ctx, id)
+	if err != nil {
+		return err
+	}
+	teams, err := s.store.TeamsOfOrganisation(ctx, id)
+	if err != nil {
+		return err
+	}
+	data := struct {
+		Name  string
+		Teams []orgTeamRow
+	}{Name: org.Name}
+	for _, t := range teams {
+		weeks, err := s.store.TeamWeeks(ctx, t.ID, "", "")
+		if err != nil {
+			return err
+		}
+		ws, total, shown := figures(weeks, t.MaxInternal, org.MinContributors)
+		row := orgTeamRow{ID: t.ID, Name: t.Name, Total: total, Shown: shown}
+		var first, last *klaver.Figures
+		for _, w := range ws {
+			if w.Figures == nil {
+				continue
+			}
+			if first == nil {
+				first = w.Figures
+			}
+			last = w.Figures
+			if w.Verdict == klaver.VerdictOver {
+				row.Over++
+			}
+		}
+		if first != nil {
+			row.Trend = pg.T("trend_text", pg.Percent(first.InternalShare), pg.Percent(last.InternalShare))
+		}
+		data.Teams = append(data.Teams, row)
+	}
+	return s.render(w, http.StatusOK, "org", "title_org", pg, &data)
+}
+
+func (s *Server) pageNotFound(_ http.ResponseWriter, r *http.Request, _ *web.Page) error {
+	return klaver.Errorf(klaver.ErrNotFound, "There is no page %s.", r.URL.Path)
+}

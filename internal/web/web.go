@@ -1,0 +1,198 @@
+// Package web renders klaver's pages: server-side html/template with the
+// templates and style sheet embedded, in Dutch and English. The pages show
+// what the server's services computed; they compute nothing of their own
+// beyond formatting, and every page works without JavaScript.
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/message"
+
+	"github.com/klaver/klaver"
+	"github.com/klaver/klaver/internal/report"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+//go:embed assets
+var assetFiles embed.FS
+
+// pageNames are the pages; each is its template file with the layout.
+var pageNames = []string{"signin", "invitation", "error", "home", "team", "org", "results"}
+
+// Pages renders the pages. It is safe for concurrent use.
+type Pages struct {
+	templates map[string]*template.Template
+	tr        *translator
+	css       []byte
+}
+
+// New parses the templates and builds the message catalog.
+func New() (*Pages, error) {
+	tr, err := newTranslator()
+	if err != nil {
+		return nil, err
+	}
+	p := &Pages{templates: map[string]*template.Template{}, tr: tr}
+	for _, name := range pageNames {
+		t, err := template.New(name).Option("missingkey=error").ParseFS(templateFiles, "templates/layout.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("page %s: %w", name, err)
+		}
+		p.templates[name] = t
+	}
+	css, err := fs.ReadFile(assetFiles, "assets/klaver.css")
+	if err != nil {
+		return nil, err
+	}
+	p.css = append(css, report.ChartStyle...)
+	return p, nil
+}
+
+// Lang picks a page's language from the person's choice and the browser's.
+func (p *Pages) Lang(chosen, acceptLanguage string) string { return p.tr.Lang(chosen, acceptLanguage) }
+
+// Person is who a page is for.
+type Person struct {
+	Name, Email string
+}
+
+// Display is how the page greets the person.
+func (p *Person) Display() string {
+	if p.Name != "" {
+		return p.Name
+	}
+	return p.Email
+}
+
+// Place is a link to a team or organisation in the navigation.
+type Place struct {
+	Href, Name string
+}
+
+// Page is what every page shows, with the page's own Data. Its methods
+// are the templates' words and number formats in the page's language.
+type Page struct {
+	Title   string // a message key
+	Lang    string
+	Path    string // the page's own path, to come back to after a form
+	Current string // "home" or the Href of the current place
+	Person  *Person
+	Places  []Place
+	Flash   string
+	Data    any
+
+	printer *message.Printer
+}
+
+// T translates a message key with its arguments.
+func (p *Page) T(key string, args ...any) string {
+	return p.printer.Sprintf(key, args...)
+}
+
+// Hours formats minutes as hours with one decimal, "12,5 u" or "12.5 h".
+func (p *Page) Hours(minutes int64) string {
+	return p.printer.Sprintf("hours_value", float64(minutes)/60)
+}
+
+// HoursOnly formats minutes as a number of hours without the unit.
+func (p *Page) HoursOnly(minutes int64) string {
+	return p.printer.Sprintf("%.1f", float64(minutes)/60)
+}
+
+// Percent formats a share, "23,4%".
+func (p *Page) Percent(share float64) string {
+	if math.IsNaN(share) || math.IsInf(share, 0) {
+		share = 0
+	}
+	return p.printer.Sprintf("%.1f%%", share*100)
+}
+
+// Verdict names a verdict.
+func (p *Page) Verdict(v string) string {
+	if v == klaver.VerdictOver {
+		return p.T("verdict_over")
+	}
+	return p.T("verdict_ok")
+}
+
+// Week names an ISO week, "week 2, 2026".
+func (p *Page) Week(week string) string {
+	y, w, ok := strings.Cut(week, "-W")
+	n, err := strconv.Atoi(w)
+	if !ok || err != nil {
+		return week
+	}
+	return p.printer.Sprintf("week_name", n, y)
+}
+
+// Join lists names.
+func (p *Page) Join(items []string) string { return strings.Join(items, ", ") }
+
+// Pair hands a sub-template the page with one value.
+func (p *Page) Pair(v any) struct {
+	P *Page
+	V any
+} {
+	return struct {
+		P *Page
+		V any
+	}{p, v}
+}
+
+// Prepare readies a page for its language, so that its words can be used
+// before it is rendered.
+func (p *Pages) Prepare(page *Page) {
+	page.printer = p.tr.printer(page.Lang)
+}
+
+// HasMessage reports whether key is a message of the pages, so that a key
+// passed in a link is shown only when it is one.
+func (p *Pages) HasMessage(key string) bool {
+	_, ok := messages[key]
+	return ok
+}
+
+// Render writes a page: the whole page is rendered before anything is
+// sent, so that a failure gives an error page and not half a page.
+func (p *Pages) Render(w http.ResponseWriter, status int, name string, page *Page) error {
+	t, ok := p.templates[name]
+	if !ok {
+		return fmt.Errorf("no page %q", name)
+	}
+	if page.printer == nil {
+		p.Prepare(page)
+	}
+	page.Title = page.T(page.Title)
+	var b bytes.Buffer
+	if err := t.ExecuteTemplate(&b, "layout", page); err != nil {
+		return fmt.Errorf("page %s: %w", name, err)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Language", page.Lang)
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin")
+	w.WriteHeader(status)
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// ServeCSS serves the style sheet.
+func (p *Pages) ServeCSS(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/css; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	w.Write(p.css)
+}
