@@ -311,7 +311,7 @@ func (s *Server) pageHome(w http.ResponseWriter, r *http.Request, pg *web.Page) 
 	data := struct {
 		Figures figuresView
 		Series  []seriesRow
-		Teams   []web.Place
+		Teams   []teamChoice
 		Feeds   []feedRow
 		Imports []importRow
 		Share   bool
@@ -332,7 +332,7 @@ func (s *Server) pageHome(w http.ResponseWriter, r *http.Request, pg *web.Page) 
 	}
 	for _, pl := range places {
 		if pl.Role != klaver.RoleCoach {
-			data.Teams = append(data.Teams, web.Place{Href: strconv.FormatInt(pl.Team.ID, 10), Name: pl.Team.Name})
+			data.Teams = append(data.Teams, teamChoice{ID: pl.Team.ID, Name: pl.Team.Name})
 		}
 	}
 	if data.Feeds, err = s.feedRows(ctx, p.person.ID, pg); err != nil {
@@ -342,6 +342,12 @@ func (s *Server) pageHome(w http.ResponseWriter, r *http.Request, pg *web.Page) 
 		return err
 	}
 	return s.render(w, http.StatusOK, "home", "title_home", pg, &data)
+}
+
+// teamChoice is a team the member imports for.
+type teamChoice struct {
+	ID   int64
+	Name string
 }
 
 // feedRow is a feed on the member's page.

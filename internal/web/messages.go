@@ -73,7 +73,7 @@ var messages = map[string]text{
 	"team_stack_caption":  {"Uren van het team per week naar soort, tegen de werktijd (lijn).", "The team's hours a week by kind, against working time (line)."},
 	// member dashboard
 	"home_title":         {"Hallo %s", "Hello %s"},
-	"home_intro":         {"Wie betaalt je rekeningen? Hier zie je hoeveel van je werktijd naar klanten gaat, en hoeveel intern blijft zonder een klant te dienen: hooguit 25%.", "Who pays your bills? Here you see how much of your working time goes to clients, and how much stays internal without serving one: at most 25%%."},
+	"home_intro":         {"Wie betaalt je rekeningen? Hier zie je hoeveel van je werktijd naar klanten gaat, en hoeveel intern blijft zonder een klant te dienen: hooguit 25%%.", "Who pays your bills? Here you see how much of your working time goes to clients, and how much stays internal without serving one: at most 25%%."},
 	"your_weeks":         {"Je weken", "Your weeks"},
 	"your_clients":       {"Je klanten", "Your clients"},
 	"no_data_yet":        {"Je hebt nog niets geïmporteerd. Importeer hieronder je agenda of urenregistratie.", "You have not imported anything yet. Import your calendar or time sheet below."},

@@ -95,8 +95,12 @@ type Page struct {
 	printer *message.Printer
 }
 
-// T translates a message key with its arguments.
+// T translates a message key with its arguments. A key without a message
+// shows as "!missing:key", which the page tests look for.
 func (p *Page) T(key string, args ...any) string {
+	if _, ok := messages[key]; !ok {
+		return "!missing:" + key
+	}
 	return p.printer.Sprintf(key, args...)
 }
 
