@@ -492,13 +492,10 @@ func (s *Server) pageTeam(w http.ResponseWriter, r *http.Request, pg *web.Page) 
 	p, _ := principalOf(ctx)
 	team := p.team.Team
 	pg.Current = fmt.Sprintf("/teams/%d", team.ID)
-	f, err := s.teamFigures(ctx, team, p.team.MinContributors, "", "")
-	if err != nil {
-		return err
-	}
 	data := struct {
 		Team            klaver.Team
 		Figures         figuresView
+		FiguresHTML     template.HTML
 		MinContributors int
 		Series          []seriesRow
 		Leader, Coach   bool
@@ -510,20 +507,29 @@ func (s *Server) pageTeam(w http.ResponseWriter, r *http.Request, pg *web.Page) 
 	if data.InviteLink != "" && !strings.HasPrefix(data.InviteLink, s.invitationBase()) {
 		data.InviteLink = ""
 	}
-	if data.Figures, err = newFiguresView(f, "team", team.Name, pg.Lang); err != nil {
-		return err
-	}
-	series, err := s.store.TeamSeriesCost(ctx, team.ID, 50)
-	if err != nil {
-		return err
-	}
-	for _, sr := range series {
-		if sr.Title == "" || sr.People < p.team.MinContributors || len(data.Series) == 10 {
-			continue
+	// The figures, charts and tables are the same for every viewer of the
+	// team until its sums change: they are rendered once per data version
+	// and language.
+	key := answerKey{route: "team page " + pg.Lang, team: team.ID, version: p.team.DataVersion,
+		maxInternal: team.MaxInternal, minContributors: p.team.MinContributors}
+	if b, ok := s.answers.get(key); ok {
+		data.FiguresHTML = template.HTML(b) //nolint:gosec // rendered by html/template below
+	} else {
+		f, err := s.teamFigures(ctx, team, p.team.MinContributors, "", "")
+		if err != nil {
+			return err
 		}
-		weekly := klaver.Minutes(sr.WeeklySeconds)
-		data.Series = append(data.Series, seriesRow{Title: sr.Title, People: sr.People,
-			Minutes: klaver.Minutes(sr.Seconds), WeeklyMinutes: klaver.Minutes(sr.WeeklySeconds / int64(sr.People)), TotalWeekly: weekly})
+		if data.Figures, err = newFiguresView(f, "team", team.Name, pg.Lang); err != nil {
+			return err
+		}
+		if data.Series, err = s.teamSeriesRows(ctx, team.ID, p.team.MinContributors); err != nil {
+			return err
+		}
+		pg.Data = &data
+		if data.FiguresHTML, err = s.pages.Fragment("team", "teamfigures", pg); err != nil {
+			return err
+		}
+		s.answers.put(key, []byte(data.FiguresHTML))
 	}
 	if p.team.Leader {
 		if err := s.fillLeaderView(ctx, team, &data.Members, &data.Registry); err != nil {
@@ -531,6 +537,25 @@ func (s *Server) pageTeam(w http.ResponseWriter, r *http.Request, pg *web.Page) 
 		}
 	}
 	return s.render(w, http.StatusOK, "team", "title_team", pg, &data)
+}
+
+// teamSeriesRows are the team meetings that cost the team most: with a
+// title (only team meetings keep one) and at least the privacy minimum of
+// people who imported them.
+func (s *Server) teamSeriesRows(ctx context.Context, teamID int64, minimum int) ([]seriesRow, error) {
+	series, err := s.store.TeamSeriesCost(ctx, teamID, 50)
+	if err != nil {
+		return nil, err
+	}
+	var rows []seriesRow
+	for _, sr := range series {
+		if sr.Title == "" || sr.People < minimum || len(rows) == 10 {
+			continue
+		}
+		rows = append(rows, seriesRow{Title: sr.Title, People: sr.People, Minutes: klaver.Minutes(sr.Seconds),
+			WeeklyMinutes: klaver.Minutes(sr.WeeklySeconds / int64(sr.People)), TotalWeekly: klaver.Minutes(sr.WeeklySeconds)})
+	}
+	return rows, nil
 }
 
 // fillLeaderView adds what only the leader sees: members, with the figures

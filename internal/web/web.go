@@ -167,6 +167,23 @@ func (p *Pages) HasMessage(key string) bool {
 	return ok
 }
 
+// Fragment renders one named template of a page, for a part that the
+// server caches: the part may be shown many times between changes.
+func (p *Pages) Fragment(name, fragment string, page *Page) (template.HTML, error) {
+	t, ok := p.templates[name]
+	if !ok {
+		return "", fmt.Errorf("no page %q", name)
+	}
+	if page.printer == nil {
+		p.Prepare(page)
+	}
+	var b bytes.Buffer
+	if err := t.ExecuteTemplate(&b, fragment, page); err != nil {
+		return "", fmt.Errorf("page %s, %s: %w", name, fragment, err)
+	}
+	return template.HTML(b.String()), nil //nolint:gosec // produced by html/template, escaped there
+}
+
 // Render writes a page: the whole page is rendered before anything is
 // sent, so that a failure gives an error page and not half a page.
 func (p *Pages) Render(w http.ResponseWriter, status int, name string, page *Page) error {
