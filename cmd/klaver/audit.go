@@ -102,17 +102,29 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-func runAudit(ctx context.Context, env environment, args []string) int {
-	var f auditFlags
-	fs := newAuditFlagSet(&f, env.stderr)
+// parseFiles parses the flags of a command that takes files, before,
+// between or after them. When the command should not go on, ok is false
+// and code is its exit status: 0 after --help (shown on standard output),
+// 2 for a wrong command line.
+func parseFiles(fs *flag.FlagSet, env environment, args []string) (files []string, code int, ok bool) {
 	files, err := parseInterleaved(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		fs.SetOutput(env.stdout)
 		fs.Usage()
-		return 0
+		return nil, 0, false
 	}
 	if err != nil {
-		return 2
+		return nil, 2, false
+	}
+	return files, 0, true
+}
+
+func runAudit(ctx context.Context, env environment, args []string) int {
+	var f auditFlags
+	fs := newAuditFlagSet(&f, env.stderr)
+	files, code, ok := parseFiles(fs, env, args)
+	if !ok {
+		return code
 	}
 	if len(files) == 0 {
 		fmt.Fprintln(env.stderr, "klaver audit: name at least one calendar, export or directory (see klaver audit --help)")

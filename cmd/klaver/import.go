@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"path/filepath"
@@ -53,14 +52,9 @@ func runImport(ctx context.Context, env environment, args []string) int {
 		fmt.Fprint(fs.Output(), importUsage)
 		fs.PrintDefaults()
 	}
-	files, err := parseInterleaved(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		fs.SetOutput(env.stdout)
-		fs.Usage()
-		return 0
-	}
-	if err != nil {
-		return 2
+	files, code, ok := parseFiles(fs, env, args)
+	if !ok {
+		return code
 	}
 	if f.team <= 0 || len(files) == 0 || (f.format != "text" && f.format != "json") {
 		fmt.Fprintln(env.stderr, "klaver import: --team and at least one file are needed; --format is text or json")

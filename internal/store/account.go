@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -79,17 +78,7 @@ func (s *Store) CreatePerson(ctx context.Context, p klaver.Person, passwordHash 
 // PersonByEmail finds the person with the address, in any case.
 func (s *Store) PersonByEmail(ctx context.Context, email string) (klaver.Person, error) {
 	email = NormalizeEmail(email)
-	var p klaver.Person
-	err := s.read.QueryRowContext(ctx,
-		"SELECT id, email, name, lang, share_individual FROM people WHERE email = $1", email).
-		Scan(&p.ID, &p.Email, &p.Name, &p.Lang, &p.ShareIndividual)
-	if errors.Is(err, sql.ErrNoRows) {
-		return p, klaver.Errorf(klaver.ErrNotFound, "Nobody has e-mail address %s.", email)
-	}
-	if err != nil {
-		return p, fmt.Errorf("person by e-mail %s: %w", email, err)
-	}
-	return p, nil
+	return s.personWhere(ctx, "email = $1", email, klaver.Errorf(klaver.ErrNotFound, "Nobody has e-mail address %s.", email))
 }
 
 // AddMembership places a person in a team, or changes their role there.

@@ -258,15 +258,20 @@ func (s *Store) UpdatePerson(ctx context.Context, p klaver.Person) error {
 
 // Person returns a person by ID.
 func (s *Store) Person(ctx context.Context, id int64) (klaver.Person, error) {
+	return s.personWhere(ctx, "id = $1", id, klaver.Errorf(klaver.ErrNotFound, "There is no person %d.", id))
+}
+
+// personWhere finds the one person a condition names, or notFound.
+func (s *Store) personWhere(ctx context.Context, cond string, arg any, notFound error) (klaver.Person, error) {
 	var p klaver.Person
 	err := s.read.QueryRowContext(ctx,
-		"SELECT id, email, name, lang, share_individual FROM people WHERE id = $1", id).
+		"SELECT id, email, name, lang, share_individual FROM people WHERE "+cond, arg).
 		Scan(&p.ID, &p.Email, &p.Name, &p.Lang, &p.ShareIndividual)
 	if errors.Is(err, sql.ErrNoRows) {
-		return p, klaver.Errorf(klaver.ErrNotFound, "There is no person %d.", id)
+		return p, notFound
 	}
 	if err != nil {
-		return p, fmt.Errorf("person %d: %w", id, err)
+		return p, fmt.Errorf("person where %s (%v): %w", cond, arg, err)
 	}
 	return p, nil
 }
