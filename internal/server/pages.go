@@ -117,10 +117,15 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, pg *web.Page,
 	if !ok {
 		status = http.StatusInternalServerError
 	}
-	data := struct{ Heading, Message string }{Heading: pg.T("error_" + code), Message: klaver.ErrorMessage(err)}
+	// The domain's messages are English: an English page shows them, a
+	// Dutch one says the same in general words and adds them as details.
+	data := web.ErrorData{Heading: pg.T("error_" + code), Message: klaver.ErrorMessage(err)}
+	if pg.Lang != "en" {
+		data.Message, data.Detail = pg.T("error_"+code+"_msg"), klaver.ErrorMessage(err)
+	}
 	if status == http.StatusInternalServerError {
 		s.log.ErrorContext(r.Context(), "page failed", "path", r.URL.Path, "error", err)
-		data.Heading, data.Message = pg.T("error_internal"), pg.T("error_internal_msg")
+		data.Heading, data.Message, data.Detail = pg.T("error_internal"), pg.T("error_internal_msg"), ""
 	}
 	if err := s.render(w, status, "error", "title_error", pg, &data); err != nil {
 		s.log.ErrorContext(r.Context(), "rendering the error page failed", "error", err)

@@ -326,8 +326,8 @@ func TestPageForms(t *testing.T) {
 	lea.signIn("lea@acme.nl")
 	status, loc, body := lea.post(fmt.Sprintf("/teams/%d/settings", w.team.ID), url.Values{
 		"statement": {"the citizen"}, "registry": {"name,domains,aliases\nStedin,stedin.net,STD\n"}})
-	if status != http.StatusSeeOther {
-		t.Fatalf("settings: %d %s", status, body)
+	if status != http.StatusSeeOther || !strings.HasSuffix(loc, "done=saved") {
+		t.Fatalf("settings: %d to %q, %s", status, loc, body)
 	}
 	if clients, _ := w.st.Clients(ctx, w.team.ID); len(clients) != 1 || clients[0].Name != "Stedin" {
 		t.Errorf("registry after the form: %+v", clients)

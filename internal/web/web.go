@@ -75,6 +75,12 @@ func (p *Person) Display() string {
 	return p.Email
 }
 
+// ErrorData is what the error page shows: a heading, what to do, and the
+// details in the words of the domain (English), when they add something.
+type ErrorData struct {
+	Heading, Message, Detail string
+}
+
 // Place is a link to a team or organisation in the navigation.
 type Place struct {
 	Href, Name string

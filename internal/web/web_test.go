@@ -102,7 +102,7 @@ func TestRenderSetsHeaders(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec := httptest.NewRecorder()
-	pg := &Page{Lang: "en", Title: "title_error", Data: &struct{ Heading, Message string }{"Oops", "<b>bold</b>"}}
+	pg := &Page{Lang: "en", Title: "title_error", Data: &ErrorData{Heading: "Oops", Message: "<b>bold</b>"}}
 	if err := p.Render(rec, 404, "error", pg); err != nil {
 		t.Fatal(err)
 	}
