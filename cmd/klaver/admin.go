@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/klaver/klaver"
@@ -34,6 +35,9 @@ type coachFlags struct {
 }
 
 func runAdmin(ctx context.Context, env environment, args []string) int {
+	if len(args) > 0 && args[0] == "reset-link" {
+		return runResetLink(ctx, env, args[1:])
+	}
 	if len(args) == 0 || args[0] != "create-coach" {
 		fmt.Fprintf(env.stderr, adminUsage, minPasswordLen)
 		return 2
@@ -118,4 +122,60 @@ func createCoach(ctx context.Context, f coachFlags, password string, params auth
 		return nil
 	}
 	return st.AssignCoach(ctx, person.ID, org.ID)
+}
+
+const resetUsage = `Usage: klaver admin reset-link --email E --base-url URL [--db DSN | --data-dir DIR]
+
+Prints a link with which the person sets a new password, for when they
+forgot theirs. It works once, for 24 hours; using it signs the person out
+everywhere. Pass it on in person or by a channel you trust.
+
+Flags:
+`
+
+// resetTTL is how long a reset link works.
+const resetTTL = 24 * time.Hour
+
+func runResetLink(ctx context.Context, env environment, args []string) int {
+	var d dbFlags
+	var email, base string
+	fs := flag.NewFlagSet("admin reset-link", flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	d.register(fs, env.getenv)
+	fs.StringVar(&email, "email", "", "the `EMAIL` of the person")
+	fs.StringVar(&base, "base-url", env.getenv("KLAVER_BASE_URL"), "where people reach klaver (env KLAVER_BASE_URL)")
+	if code, ok := parseNoArgs(fs, env, resetUsage, args); !ok {
+		return code
+	}
+	if email == "" || base == "" {
+		fmt.Fprintln(env.stderr, "klaver admin reset-link: --email and --base-url are needed")
+		return 2
+	}
+	link, err := resetLink(ctx, d, email, base)
+	if err != nil {
+		fmt.Fprintln(env.stderr, "klaver admin reset-link:", klaver.ErrorMessage(err))
+		return 1
+	}
+	fmt.Fprintln(env.stdout, link)
+	return 0
+}
+
+func resetLink(ctx context.Context, d dbFlags, email, base string) (string, error) {
+	st, err := openMigrated(ctx, d)
+	if err != nil {
+		return "", err
+	}
+	defer st.Close()
+	p, err := st.PersonByEmail(ctx, email)
+	if err != nil {
+		return "", err
+	}
+	secret, hash, err := auth.NewToken()
+	if err != nil {
+		return "", err
+	}
+	if err := st.CreatePasswordReset(ctx, p.ID, hash, time.Now().Add(resetTTL)); err != nil {
+		return "", err
+	}
+	return strings.TrimRight(base, "/") + "/reset?t=" + secret, nil
 }

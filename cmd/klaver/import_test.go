@@ -123,3 +123,17 @@ func TestBackupCommand(t *testing.T) {
 		t.Errorf("backup without -o: exit %d, want 2", code)
 	}
 }
+
+func TestAdminResetLink(t *testing.T) {
+	data, _ := teamWithMembers(t, "anna@acme.nl")
+	code, out, errOut := runCLI(t, "", "admin", "reset-link", "--data-dir", data, "--email", "Anna@acme.nl", "--base-url", "https://klaver.example.org/")
+	if code != 0 || !strings.HasPrefix(out, "https://klaver.example.org/reset?t=") {
+		t.Fatalf("exit %d: %q %q", code, out, errOut)
+	}
+	if code, _, errOut := runCLI(t, "", "admin", "reset-link", "--data-dir", data, "--email", "nobody@acme.nl", "--base-url", "https://x"); code != 1 || !strings.Contains(errOut, "nobody@acme.nl") {
+		t.Errorf("unknown address: exit %d, %q", code, errOut)
+	}
+	if code, _, _ := runCLI(t, "", "admin", "reset-link", "--data-dir", data, "--email", "anna@acme.nl"); code != 2 {
+		t.Errorf("without --base-url: exit %d, want 2", code)
+	}
+}

@@ -697,3 +697,36 @@ func (s *Server) pageOrg(w http.ResponseWriter, r *http.Request, pg *web.Page) e
 func (s *Server) pageNotFound(_ http.ResponseWriter, r *http.Request, _ *web.Page) error {
 	return klaver.Errorf(klaver.ErrNotFound, "There is no page %s.", r.URL.Path)
 }
+
+func (s *Server) pageForgot(w http.ResponseWriter, _ *http.Request, pg *web.Page) error {
+	return s.render(w, http.StatusOK, "forgot", "title_forgot", pg, nil)
+}
+
+func (s *Server) pageReset(w http.ResponseWriter, r *http.Request, pg *web.Page) error {
+	data := struct{ Token string }{Token: r.URL.Query().Get("t")}
+	return s.render(w, http.StatusOK, "reset", "title_reset", pg, &data)
+}
+
+// pageResetPost sets a new password with a reset link and signs in.
+func (s *Server) pageResetPost(w http.ResponseWriter, r *http.Request, _ *web.Page) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	pw := r.PostForm.Get("password")
+	if len([]rune(pw)) < minPasswordLen {
+		return klaver.Errorf(klaver.ErrInvalid, "Choose a password of at least %d characters; a few words make a good one.", minPasswordLen)
+	}
+	hash, err := s.hasher.Hash(pw)
+	if err != nil {
+		return err
+	}
+	person, err := s.store.ResetPassword(r.Context(), auth.HashToken(r.PostForm.Get("token")), hash)
+	if err != nil {
+		return err
+	}
+	if err := s.startSession(w, r, person.ID); err != nil {
+		return err
+	}
+	redirectDone(w, r, "/", "password_changed")
+	return nil
+}

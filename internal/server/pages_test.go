@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/klaver/klaver"
 	"github.com/klaver/klaver/internal/auth"
@@ -355,5 +356,49 @@ func TestPageForms(t *testing.T) {
 	}
 	if status, body := invited.get("/"); status != http.StatusOK || !strings.Contains(body, "Hallo Nieuw") {
 		t.Errorf("after accepting: %d", status)
+	}
+}
+
+// A reset link sets a new password once, signs the person in and out of
+// every other session.
+func TestPagePasswordReset(t *testing.T) {
+	ctx := context.Background()
+	w := newPagesWorld(t)
+	old := w.browser(t, "en")
+	old.signIn("ann@acme.nl")
+	secret, hash, err := auth.NewToken()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.st.CreatePasswordReset(ctx, w.members[0].ID, hash, time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	b := w.browser(t, "nl")
+	if status, body := b.get("/forgot"); status != http.StatusOK || !strings.Contains(body, "herstellink") {
+		t.Errorf("forgot page: %d", status)
+	}
+	if status, body := b.get("/reset?t=" + secret); status != http.StatusOK || !strings.Contains(body, secret) {
+		t.Errorf("reset page: %d", status)
+	}
+	if status, _, _ := b.post("/reset", url.Values{"token": {secret}, "password": {"short"}}); status != http.StatusBadRequest {
+		t.Errorf("a short password: %d, want 400", status)
+	}
+	status, loc, _ := b.post("/reset", url.Values{"token": {secret}, "password": {"a brand new pass phrase"}})
+	if status != http.StatusSeeOther || loc != "/?done=password_changed" {
+		t.Fatalf("reset: %d to %q", status, loc)
+	}
+	if status, _ := b.get("/"); status != http.StatusOK {
+		t.Errorf("not signed in after the reset: %d", status)
+	}
+	if status, _, _ := old.do("GET", "/", nil, ""); status != http.StatusSeeOther {
+		t.Errorf("the session from before the reset still works: %d", status)
+	}
+	if status, _, _ := b.post("/reset", url.Values{"token": {secret}, "password": {"another pass phrase"}}); status != http.StatusNotFound {
+		t.Errorf("a used link: %d, want 404", status)
+	}
+	fresh := w.browser(t, "en")
+	status, loc, _ = fresh.post("/sign-in", url.Values{"email": {"ann@acme.nl"}, "password": {"a brand new pass phrase"}, "next": {"/"}})
+	if status != http.StatusSeeOther || loc != "/" {
+		t.Errorf("sign-in with the new password: %d %q", status, loc)
 	}
 }

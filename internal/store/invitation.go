@@ -105,3 +105,52 @@ func (s *Store) DeleteExpiredSessions(ctx context.Context) (int64, error) {
 	n, _ := res.RowsAffected()
 	return n, nil
 }
+
+// CreatePasswordReset stores a reset link's token hash for a person.
+func (s *Store) CreatePasswordReset(ctx context.Context, personID int64, tokenHash string, expires time.Time) error {
+	_, err := s.write.ExecContext(ctx,
+		"INSERT INTO password_resets (token_hash, person_id, expires_at) VALUES ($1, $2, $3)",
+		tokenHash, personID, expires.UTC())
+	if err != nil {
+		return fmt.Errorf("password reset for person %d: %w", personID, s.domainError(err, "The reset link"))
+	}
+	return nil
+}
+
+// ResetPassword uses a reset link once: it sets the new password hash and
+// ends every session of the person, so that whoever knew the old password
+// is signed out. It returns the person.
+func (s *Store) ResetPassword(ctx context.Context, tokenHash, passwordHash string) (klaver.Person, error) {
+	var p klaver.Person
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var expires time.Time
+		var used sql.NullTime
+		err := tx.QueryRowContext(ctx, "SELECT person_id, expires_at, used_at FROM password_resets WHERE token_hash = $1",
+			tokenHash).Scan(&p.ID, &expires, &used)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && (used.Valid || now().After(expires))) {
+			return klaver.Errorf(klaver.ErrNotFound, "This reset link is unknown, used or expired; ask for a new one.")
+		}
+		if err != nil {
+			return err
+		}
+		steps := []struct {
+			q    string
+			args []any
+		}{
+			{"UPDATE people SET password_hash = $1 WHERE id = $2", []any{passwordHash, p.ID}},
+			{"UPDATE password_resets SET used_at = $1 WHERE token_hash = $2", []any{now(), tokenHash}},
+			{"DELETE FROM sessions WHERE person_id = $1", []any{p.ID}},
+		}
+		for _, st := range steps {
+			if _, err := tx.ExecContext(ctx, st.q, st.args...); err != nil {
+				return err
+			}
+		}
+		return tx.QueryRowContext(ctx, "SELECT email, name, lang, share_individual FROM people WHERE id = $1", p.ID).
+			Scan(&p.Email, &p.Name, &p.Lang, &p.ShareIndividual)
+	})
+	if err != nil {
+		return p, fmt.Errorf("reset password: %w", err)
+	}
+	return p, nil
+}

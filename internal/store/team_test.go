@@ -331,3 +331,38 @@ func testExpiredSessions(t *testing.T, s *Store) {
 		t.Errorf("the live session went: %v", err)
 	}
 }
+
+func init() {
+	scenarios = append(scenarios, struct {
+		name string
+		run  func(t *testing.T, s *Store)
+	}{"password reset", testPasswordReset})
+}
+
+func testPasswordReset(t *testing.T, s *Store) {
+	ctx := context.Background()
+	f := newTeam(t, s)
+	if err := s.CreateSession(ctx, f.ann.ID, "session", time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CreatePasswordReset(ctx, f.ann.ID, "r1", time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.ResetPassword(ctx, "r1", "new hash")
+	if err != nil || p.ID != f.ann.ID || p.Email != f.ann.Email {
+		t.Fatalf("reset = %+v, %v", p, err)
+	}
+	if h, _ := s.PasswordHash(ctx, f.ann.ID); h != "new hash" {
+		t.Errorf("password hash after reset = %q", h)
+	}
+	if _, err := s.PersonBySession(ctx, "session"); klaver.ErrorCode(err) != klaver.ErrUnauthorized {
+		t.Errorf("the old session survived the reset: %v", err)
+	}
+	_, err = s.ResetPassword(ctx, "r1", "again")
+	wantCode(t, err, klaver.ErrNotFound)
+	if err := s.CreatePasswordReset(ctx, f.ann.ID, "r2", time.Now().Add(-time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.ResetPassword(ctx, "r2", "late")
+	wantCode(t, err, klaver.ErrNotFound)
+}

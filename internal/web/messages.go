@@ -56,6 +56,13 @@ var messages = map[string]text{
 	"your_name":        {"Je naam", "Your name"},
 	"choose_password":  {"Kies een wachtwoord", "Choose a password"},
 	"password_help":    {"Minstens 12 tekens; een paar woorden maken een goed wachtwoord.", "At least 12 characters; a few words make a good one."},
+	"forgot_link":      {"Wachtwoord vergeten?", "Forgot your password?"},
+	"title_forgot":     {"Wachtwoord vergeten", "Forgot your password"},
+	"forgot_text":      {"Vraag de beheerder van klaver in je organisatie om een herstellink. Die werkt 24 uur en één keer; daarmee kies je een nieuw wachtwoord.", "Ask the administrator of klaver in your organisation for a reset link. It works for 24 hours, once; with it you choose a new password."},
+	"title_reset":      {"Nieuw wachtwoord", "New password"},
+	"reset_intro":      {"Kies een nieuw wachtwoord. Daarna ben je overal afgemeld en hier aangemeld.", "Choose a new password. You are then signed out everywhere and signed in here."},
+	"reset_button":     {"Wachtwoord opslaan", "Save password"},
+	"password_changed": {"Je wachtwoord is gewijzigd.", "Your password has been changed."},
 	"accept":           {"Doe mee", "Join"},
 	// figures
 	"working":             {"Werktijd", "Working time"},

@@ -28,7 +28,7 @@ var templateFiles embed.FS
 var assetFiles embed.FS
 
 // pageNames are the pages; each is its template file with the layout.
-var pageNames = []string{"signin", "invitation", "error", "home", "team", "org", "results"}
+var pageNames = []string{"signin", "invitation", "error", "home", "team", "org", "results", "forgot", "reset"}
 
 // Pages renders the pages. It is safe for concurrent use.
 type Pages struct {

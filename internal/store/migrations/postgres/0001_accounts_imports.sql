@@ -204,3 +204,12 @@ CREATE TABLE team_week_clients (
 	seconds BIGINT NOT NULL,
 	PRIMARY KEY (team_id, week, client)
 );
+
+-- Password reset links; token_hash is the SHA-256 of the link's token.
+CREATE TABLE password_resets (
+	token_hash TEXT PRIMARY KEY,
+	person_id  BIGINT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+	expires_at TIMESTAMPTZ NOT NULL,
+	used_at    TIMESTAMPTZ
+);
+CREATE INDEX password_resets_person ON password_resets (person_id);
