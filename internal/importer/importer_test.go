@@ -11,13 +11,11 @@ import (
 	"testing"
 
 	"github.com/klaver/klaver"
-	"github.com/klaver/klaver/internal/audit"
+	"github.com/klaver/klaver/internal/examples"
 	"github.com/klaver/klaver/internal/store"
 	"github.com/klaver/klaver/internal/store/storetest"
 	"github.com/klaver/klaver/internal/tz"
 )
-
-const examples = "../../examples"
 
 // fixture is a team whose members are the people of the examples.
 type fixture struct {
@@ -75,12 +73,7 @@ func newFixture(t *testing.T, dsn string) *fixture {
 
 func readClients(t *testing.T) []klaver.ClientRecord {
 	t.Helper()
-	r, err := os.Open(filepath.Join(examples, "clients.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	clients, err := audit.ReadRegistry(r, "clients.csv")
+	clients, err := examples.Clients()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,17 +84,11 @@ func readClients(t *testing.T) []klaver.ClientRecord {
 // --clients examples/clients.csv examples/`.
 func auditExamples(t *testing.T) *klaver.Report {
 	t.Helper()
-	cfg := audit.DefaultConfig()
-	loc, _ := cfg.Zones.Location("Europe/Amsterdam")
-	cfg.TZ, cfg.TZName = loc, "Europe/Amsterdam"
-	cfg.Clients = audit.NewRegistry(readClients(t))
-	cfg.WholeWeeks = true
-	inputs, cleanup, err := audit.Inputs([]string{examples}, nil)
+	cfg, err := examples.ServerConfig()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer cleanup()
-	rep, err := audit.Run(context.Background(), cfg, inputs, nil)
+	rep, err := examples.Audit(cfg, examples.Dir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,14 +97,14 @@ func auditExamples(t *testing.T) *klaver.Report {
 
 func exampleFiles(t *testing.T) []File {
 	t.Helper()
-	entries, err := os.ReadDir(examples)
+	entries, err := os.ReadDir(examples.Dir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	var files []File
 	for _, e := range entries {
 		if name := e.Name(); (strings.HasSuffix(name, ".ics") || name == "toggl.csv") && !e.IsDir() {
-			files = append(files, diskFile(t, filepath.Join(examples, name)))
+			files = append(files, diskFile(t, examples.Path(name)))
 		}
 	}
 	return files
@@ -226,7 +213,7 @@ func testMemberImportsOwn(t *testing.T, f *fixture) {
 	koen := f.people["koen.verhoeven@acme.nl"]
 	daan := f.people["daan.devries@acme.nl"]
 	// A member's calendar is theirs, whatever its name says.
-	cal := diskFile(t, filepath.Join(examples, "linda.willems@acme.nl.ics"))
+	cal := diskFile(t, examples.Path("linda.willems@acme.nl.ics"))
 	results, err := f.im.Import(ctx, Request{TeamID: f.team.ID, By: koen, Files: []File{cal}})
 	if err != nil {
 		t.Fatal(err)
@@ -235,7 +222,7 @@ func testMemberImportsOwn(t *testing.T, f *fixture) {
 		t.Errorf("member's calendar: %+v", results[0])
 	}
 	// From a team's export, a member gets their own entries only.
-	toggl := diskFile(t, filepath.Join(examples, "toggl.csv"))
+	toggl := diskFile(t, examples.Path("toggl.csv"))
 	results, err = f.im.Import(ctx, Request{TeamID: f.team.ID, By: daan, Files: []File{toggl}})
 	if err != nil {
 		t.Fatal(err)

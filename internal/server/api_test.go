@@ -19,8 +19,8 @@ import (
 	"testing"
 
 	"github.com/klaver/klaver"
-	"github.com/klaver/klaver/internal/audit"
 	"github.com/klaver/klaver/internal/auth"
+	"github.com/klaver/klaver/internal/examples"
 	"github.com/klaver/klaver/internal/importer"
 	"github.com/klaver/klaver/internal/store"
 	"github.com/klaver/klaver/internal/store/storetest"
@@ -28,7 +28,7 @@ import (
 
 // examplesDir holds the calendars, the Toggl export and the client
 // registry that the README's audit runs on.
-const examplesDir = "../../examples"
+var examplesDir = examples.Dir()
 
 // The people of the world besides those of the examples, by the name the
 // scenarios call them.
@@ -318,12 +318,7 @@ type (
 
 func exampleRegistry(t *testing.T) []klaver.ClientRecord {
 	t.Helper()
-	f, err := os.Open(filepath.Join(examplesDir, "clients.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	clients, err := audit.ReadRegistry(f, "clients.csv")
+	clients, err := examples.Clients()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -335,21 +330,11 @@ func exampleRegistry(t *testing.T) []klaver.ClientRecord {
 // process: the figures the API must agree with.
 func auditOfExamples(t *testing.T) *klaver.Report {
 	t.Helper()
-	cfg := audit.DefaultConfig()
-	loc, ok := cfg.Zones.Location("Europe/Amsterdam")
-	if !ok {
-		t.Fatal("no Europe/Amsterdam")
-	}
-	cfg.TZ, cfg.TZName = loc, "Europe/Amsterdam"
-	cfg.Clients = audit.NewRegistry(exampleRegistry(t))
-	cfg.WholeWeeks = true
-	registry := filepath.Join(examplesDir, "clients.csv")
-	inputs, cleanup, err := audit.Inputs([]string{examplesDir}, nil, registry)
+	cfg, err := examples.ServerConfig()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer cleanup()
-	rep, err := audit.Run(context.Background(), cfg, inputs, nil)
+	rep, err := examples.Audit(cfg, examplesDir)
 	if err != nil {
 		t.Fatal(err)
 	}

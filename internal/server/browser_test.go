@@ -21,8 +21,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/klaver/klaver"
-	"github.com/klaver/klaver/internal/audit"
 	"github.com/klaver/klaver/internal/auth"
+	"github.com/klaver/klaver/internal/examples"
 	"github.com/klaver/klaver/internal/store"
 )
 
@@ -386,21 +386,12 @@ func pageVerdict(v, lang string) string {
 // process: the figures the member's page must show.
 func auditOfOwner(t *testing.T, owner, file string) klaver.PersonReport {
 	t.Helper()
-	cfg := audit.DefaultConfig()
-	loc, ok := cfg.Zones.Location("Europe/Amsterdam")
-	if !ok {
-		t.Fatal("no Europe/Amsterdam")
-	}
-	cfg.TZ, cfg.TZName = loc, "Europe/Amsterdam"
-	cfg.Clients = audit.NewRegistry(exampleRegistry(t))
-	cfg.WholeWeeks = true
-	cfg.Owner = owner
-	inputs, cleanup, err := audit.Inputs([]string{file}, nil)
+	cfg, err := examples.ServerConfig()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer cleanup()
-	rep, err := audit.Run(context.Background(), cfg, inputs, nil)
+	cfg.Owner = owner
+	rep, err := examples.Audit(cfg, file)
 	if err != nil {
 		t.Fatal(err)
 	}
