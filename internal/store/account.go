@@ -99,7 +99,7 @@ func (s *Store) MembersOfTeam(ctx context.Context, teamID int64) ([]Member, erro
 	if err := s.teamExists(ctx, teamID); err != nil {
 		return nil, err
 	}
-	rows, err := s.read.QueryContext(ctx,
+	rows, err := s.queryRead(ctx,
 		"SELECT p.id, p.email, p.name, p.lang, p.share_individual, m.role "+
 			"FROM memberships m JOIN people p ON p.id = m.person_id "+
 			"WHERE m.team_id = $1 ORDER BY p.name, p.email", teamID)
@@ -125,7 +125,7 @@ func (s *Store) MembersOfTeam(ctx context.Context, teamID int64) ([]Member, erro
 
 func (s *Store) teamExists(ctx context.Context, teamID int64) error {
 	var n int
-	err := s.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM teams WHERE id = $1", teamID).Scan(&n)
+	err := s.queryRowRead(ctx, "SELECT COUNT(*) FROM teams WHERE id = $1", teamID).Scan(&n)
 	if err != nil {
 		return fmt.Errorf("team %d: %w", teamID, err)
 	}

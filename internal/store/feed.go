@@ -65,7 +65,7 @@ func (s *Store) CreateFeed(ctx context.Context, f Feed) (Feed, error) {
 
 // FeedsOfPerson lists a person's feeds, oldest first.
 func (s *Store) FeedsOfPerson(ctx context.Context, personID int64) ([]Feed, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT "+feedColumns+" FROM feeds WHERE person_id = $1 ORDER BY id", personID)
+	rows, err := s.queryRead(ctx, "SELECT "+feedColumns+" FROM feeds WHERE person_id = $1 ORDER BY id", personID)
 	if err != nil {
 		return nil, fmt.Errorf("feeds of person %d: %w", personID, err)
 	}

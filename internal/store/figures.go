@@ -31,7 +31,7 @@ func (s *Store) TeamClients(ctx context.Context, teamID int64, fromWeek, toWeek 
 }
 
 func (s *Store) clientSums(ctx context.Context, what, query string, args ...any) ([]ClientSeconds, error) {
-	rows, err := s.read.QueryContext(ctx, query, args...)
+	rows, err := s.queryRead(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
@@ -84,7 +84,7 @@ func (s *Store) TeamSeriesCost(ctx context.Context, teamID int64, limit int) ([]
 	if err := s.teamExists(ctx, teamID); err != nil {
 		return nil, err
 	}
-	rows, err := s.read.QueryContext(ctx,
+	rows, err := s.queryRead(ctx,
 		"SELECT COALESCE(MAX(sr.title), ''), COUNT(DISTINCT i.person_id), CAST(SUM(sr.seconds) AS BIGINT), "+
 			"CAST(SUM(CASE WHEN i.weeks > 0 THEN sr.seconds / i.weeks ELSE 0 END) AS BIGINT) "+
 			"FROM series sr JOIN imports i ON i.id = sr.import_id "+
@@ -112,7 +112,7 @@ func (s *Store) TeamSeriesCost(ctx context.Context, teamID int64, limit int) ([]
 // person most over their imports, as TeamSeriesCost does for a team.
 // Titles are those stored: of team meetings only.
 func (s *Store) PersonSeriesCost(ctx context.Context, personID int64, limit int) ([]TeamSeries, error) {
-	rows, err := s.read.QueryContext(ctx,
+	rows, err := s.queryRead(ctx,
 		"SELECT COALESCE(MAX(sr.title), ''), 1, CAST(SUM(sr.seconds) AS BIGINT), "+
 			"CAST(SUM(CASE WHEN i.weeks > 0 THEN sr.seconds / i.weeks ELSE 0 END) AS BIGINT) "+
 			"FROM series sr JOIN imports i ON i.id = sr.import_id "+

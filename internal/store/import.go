@@ -308,7 +308,7 @@ func (s *Store) refreshTeams(ctx context.Context, tx *sql.Tx, teams map[int64]bo
 // they can see what the team's figures hold of theirs. Series are not
 // filled in.
 func (s *Store) ImportsOfPerson(ctx context.Context, personID int64) ([]Import, error) {
-	rows, err := s.read.QueryContext(ctx,
+	rows, err := s.queryRead(ctx,
 		"SELECT id, person_id, team_id, source_name, kind, content_sha256, bytes, items_read, skipped, "+
 			"imported_at, period_from, period_to, weeks FROM imports WHERE person_id = $1 "+
 			"ORDER BY imported_at DESC, id DESC", personID)

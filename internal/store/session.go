@@ -20,7 +20,7 @@ func (s *Store) Ping(ctx context.Context) error {
 // they have not set one.
 func (s *Store) PasswordHash(ctx context.Context, personID int64) (string, error) {
 	var hash string
-	err := s.read.QueryRowContext(ctx, "SELECT password_hash FROM people WHERE id = $1", personID).Scan(&hash)
+	err := s.queryRowRead(ctx, "SELECT password_hash FROM people WHERE id = $1", personID).Scan(&hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", klaver.Errorf(klaver.ErrNotFound, "There is no person %d.", personID)
 	}
@@ -113,7 +113,7 @@ func (s *Store) AssignCoach(ctx context.Context, personID, orgID int64) error {
 // Roles lists the roles a person holds anywhere, each once, so that access
 // rules can ask "is this person a coach?" without knowing the tables.
 func (s *Store) Roles(ctx context.Context, personID int64) ([]klaver.Role, error) {
-	rows, err := s.read.QueryContext(ctx,
+	rows, err := s.queryRead(ctx,
 		"SELECT 'coach' FROM coach_assignments WHERE person_id = $1 "+
 			"UNION SELECT role FROM memberships WHERE person_id = $1 ORDER BY 1", personID)
 	if err != nil {

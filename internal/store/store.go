@@ -32,6 +32,27 @@ type Store struct {
 	stmts sync.Map // string → *sql.Stmt
 }
 
+// queryRead runs a read query through its prepared statement: parsing a
+// query costs more than running it for most of klaver's, which read a few
+// rows by key.
+func (s *Store) queryRead(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	stmt, err := s.prepared(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return stmt.QueryContext(ctx, args...)
+}
+
+// queryRowRead is queryRead for one row; its error comes with Scan.
+func (s *Store) queryRowRead(ctx context.Context, query string, args ...any) *sql.Row {
+	stmt, err := s.prepared(ctx, query)
+	if err != nil {
+		// Run it unprepared: the error (or the row) comes with Scan.
+		return s.read.QueryRowContext(ctx, query, args...)
+	}
+	return stmt.QueryRowContext(ctx, args...)
+}
+
 // prepared returns the read pool's prepared statement of query, preparing
 // it on first use.
 func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {

@@ -13,7 +13,7 @@ import (
 // Organisation returns an organisation by ID.
 func (s *Store) Organisation(ctx context.Context, id int64) (klaver.Organisation, error) {
 	o := klaver.Organisation{ID: id}
-	err := s.read.QueryRowContext(ctx, "SELECT name, min_contributors FROM organisations WHERE id = $1", id).
+	err := s.queryRowRead(ctx, "SELECT name, min_contributors FROM organisations WHERE id = $1", id).
 		Scan(&o.Name, &o.MinContributors)
 	if errors.Is(err, sql.ErrNoRows) {
 		return o, klaver.Errorf(klaver.ErrNotFound, "There is no organisation %d.", id)
@@ -27,7 +27,7 @@ func (s *Store) Organisation(ctx context.Context, id int64) (klaver.Organisation
 // Team returns a team by ID with its audit settings.
 func (s *Store) Team(ctx context.Context, id int64) (klaver.Team, error) {
 	t := klaver.Team{ID: id}
-	err := s.read.QueryRowContext(ctx,
+	err := s.queryRowRead(ctx,
 		"SELECT org_id, name, client_statement, tz, hours_per_day, workdays, max_internal FROM teams WHERE id = $1", id).
 		Scan(&t.OrgID, &t.Name, &t.ClientStatement, &t.TZ, &t.HoursPerDay, &t.Workdays, &t.MaxInternal)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -41,7 +41,7 @@ func (s *Store) Team(ctx context.Context, id int64) (klaver.Team, error) {
 
 // TeamsOfOrganisation lists an organisation's teams by name.
 func (s *Store) TeamsOfOrganisation(ctx context.Context, orgID int64) ([]klaver.Team, error) {
-	rows, err := s.read.QueryContext(ctx,
+	rows, err := s.queryRead(ctx,
 		"SELECT id, org_id, name, client_statement, tz, hours_per_day, workdays, max_internal "+
 			"FROM teams WHERE org_id = $1 ORDER BY name", orgID)
 	if err != nil {
@@ -85,7 +85,7 @@ func (s *Store) UpdateTeam(ctx context.Context, t klaver.Team) error {
 
 // Clients returns a team's client registry by name.
 func (s *Store) Clients(ctx context.Context, teamID int64) ([]klaver.ClientRecord, error) {
-	rows, err := s.read.QueryContext(ctx,
+	rows, err := s.queryRead(ctx,
 		"SELECT name, domains, aliases FROM clients WHERE team_id = $1 ORDER BY name", teamID)
 	if err != nil {
 		return nil, fmt.Errorf("clients of team %d: %w", teamID, err)
@@ -198,7 +198,7 @@ func (s *Store) TeamAccessOf(ctx context.Context, personID, teamID int64) (TeamA
 // CoachOf reports whether a person coaches an organisation.
 func (s *Store) CoachOf(ctx context.Context, personID, orgID int64) (bool, error) {
 	var ok bool
-	err := s.read.QueryRowContext(ctx,
+	err := s.queryRowRead(ctx,
 		"SELECT EXISTS (SELECT 1 FROM coach_assignments WHERE person_id = $1 AND org_id = $2)", personID, orgID).Scan(&ok)
 	if err != nil {
 		return false, fmt.Errorf("coach of organisation %d: %w", orgID, err)
@@ -216,7 +216,7 @@ type Place struct {
 // PlacesOf lists the teams a person is a member or leader of, and the teams
 // of the organisations they coach, by organisation and team name.
 func (s *Store) PlacesOf(ctx context.Context, personID int64) ([]Place, error) {
-	rows, err := s.read.QueryContext(ctx,
+	rows, err := s.queryRead(ctx,
 		"SELECT t.id, t.name, o.id, o.name, o.min_contributors, m.role FROM memberships m "+
 			"JOIN teams t ON t.id = m.team_id JOIN organisations o ON o.id = t.org_id WHERE m.person_id = $1 "+
 			"UNION ALL "+
@@ -264,7 +264,7 @@ func (s *Store) Person(ctx context.Context, id int64) (klaver.Person, error) {
 // personWhere finds the one person a condition names, or notFound.
 func (s *Store) personWhere(ctx context.Context, cond string, arg any, notFound error) (klaver.Person, error) {
 	var p klaver.Person
-	err := s.read.QueryRowContext(ctx,
+	err := s.queryRowRead(ctx,
 		"SELECT id, email, name, lang, share_individual FROM people WHERE "+cond, arg).
 		Scan(&p.ID, &p.Email, &p.Name, &p.Lang, &p.ShareIndividual)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -141,7 +141,7 @@ func (s *Store) weekSums(ctx context.Context, what, query string, fromWeek, toWe
 	for _, id := range ids {
 		args = append(args, id)
 	}
-	rows, err := s.read.QueryContext(ctx, query, args...)
+	rows, err := s.queryRead(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
