@@ -518,7 +518,7 @@ func (s *Server) pageTeam(w http.ResponseWriter, r *http.Request, pg *web.Page) 
 	key := answerKey{route: "team page " + pg.Lang, team: team.ID, version: p.team.DataVersion,
 		maxInternal: team.MaxInternal, minContributors: p.team.MinContributors}
 	if b, ok := s.answers.get(key); ok {
-		data.FiguresHTML = template.HTML(b) //nolint:gosec // rendered by html/template below
+		data.FiguresHTML = template.HTML(b) // rendered by html/template below
 	} else {
 		f, err := s.teamFigures(ctx, team, p.team.MinContributors, "", "")
 		if err != nil {
