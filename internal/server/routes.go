@@ -39,6 +39,7 @@ func (s *Server) routes() {
 
 	// The pages: the same services and access rules, answered in HTML.
 	s.asset("GET /assets/klaver.css", s.pages.ServeCSS)
+	s.asset("GET /assets/upload.js", s.pages.ServeJS)
 	s.page("GET /sign-in", anyone, s.pageSignIn)
 	s.page("POST /sign-in", anyone, s.pageSignInPost)
 	s.page("POST /sign-out", signedIn, s.pageSignOut)

@@ -100,6 +100,7 @@ var messages = map[string]text{
 	"untitled_meeting":   {"overleg (titel alleen bij teamoverleg bewaard)", "meeting (titles are kept for team meetings only)"},
 	"import_title":       {"Importeren voor %s", "Import for %s"},
 	"import_intro":       {"Kies een of meer agenda's (.ics) of urenexports (.csv). Een bestand met dezelfde naam vervangt het vorige.", "Choose one or more calendars (.ics) or time-tracking exports (.csv). A file of the same name replaces the last one."},
+	"uploading":          {"Bezig met versturen", "Uploading"},
 	"files_label":        {"Bestanden", "Files"},
 	"import_button":      {"Importeren", "Import"},
 	"feed_add_title":     {"Agenda-abonnement toevoegen", "Add a calendar feed"},

@@ -35,6 +35,7 @@ type Pages struct {
 	templates map[string]*template.Template
 	tr        *translator
 	css       []byte
+	js        []byte
 }
 
 // New parses the templates and builds the message catalog.
@@ -56,6 +57,9 @@ func New() (*Pages, error) {
 		return nil, err
 	}
 	p.css = append(css, report.ChartStyle...)
+	if p.js, err = fs.ReadFile(assetFiles, "assets/upload.js"); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
@@ -209,12 +213,19 @@ func (p *Pages) Render(w http.ResponseWriter, status int, name string, page *Pag
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	h.Set("Content-Language", page.Lang)
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin")
 	w.WriteHeader(status)
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+// ServeJS serves the script of the upload forms; the pages work without it.
+func (p *Pages) ServeJS(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	w.Write(p.js)
 }
 
 // ServeCSS serves the style sheet.
