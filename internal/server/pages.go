@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
@@ -18,7 +17,6 @@ import (
 	"github.com/klaver/klaver/internal/auth"
 	"github.com/klaver/klaver/internal/importer"
 	"github.com/klaver/klaver/internal/report"
-	"github.com/klaver/klaver/internal/store"
 	"github.com/klaver/klaver/internal/web"
 )
 
@@ -132,7 +130,8 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, pg *web.Page,
 	}
 }
 
-// render renders a page and turns a failure into an error page.
+// render renders a page; a failure is returned before anything is sent,
+// for the caller to show as an error page.
 func (s *Server) render(w http.ResponseWriter, status int, name, title string, pg *web.Page, data any) error {
 	pg.Title = title
 	pg.Data = data
@@ -182,21 +181,14 @@ func (s *Server) pageSignInPost(w http.ResponseWriter, r *http.Request, pg *web.
 	req := signInRequest{Email: r.PostForm.Get("email"), Password: r.PostForm.Get("password")}
 	next := localPath(r.PostForm.Get("next"))
 	data := struct{ Next, Email string }{Next: next, Email: req.Email}
-	emailKey, ipKey := "email:"+store.NormalizeEmail(req.Email), "ip:"+clientIP(r)
-	if wait := s.limiter.wait(time.Now(), emailKey, ipKey); wait > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)+1))
-		return klaver.Errorf(errRateLimited, "Too many failed sign-ins. Wait %d seconds, then try again.", int(wait/time.Second)+1)
-	}
-	person, err := s.checkPassword(r, req)
+	person, err := s.signIn(w, r, req)
 	if errors.Is(err, errWrongPassword) {
-		s.limiter.fail(time.Now(), emailKey, ipKey)
 		pg.Flash = "signin_wrong"
 		return s.render(w, http.StatusUnauthorized, "signin", "title_signin", pg, &data)
 	}
 	if err != nil {
 		return err
 	}
-	s.limiter.reset(emailKey)
 	if err := s.startSession(w, r, person.ID); err != nil {
 		return err
 	}

@@ -49,28 +49,37 @@ func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	person, err := s.signIn(w, r, req)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if err := s.startSession(w, r, person.ID); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toPersonJSON(person))
+}
+
+// signIn checks an address and password under the sign-in rate limit that
+// the API and the sign-in page share: too many failures for one address or
+// from one client answer "wait", with Retry-After.
+func (s *Server) signIn(w http.ResponseWriter, r *http.Request, req signInRequest) (klaver.Person, error) {
 	emailKey, ipKey := "email:"+store.NormalizeEmail(req.Email), "ip:"+clientIP(r)
 	if wait := s.limiter.wait(time.Now(), emailKey, ipKey); wait > 0 {
 		secs := int((wait + time.Second - 1) / time.Second)
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
-		s.writeError(w, r, klaver.Errorf(errRateLimited,
-			"Too many failed sign-ins. Wait %d seconds, then try again.", secs))
-		return
+		return klaver.Person{}, klaver.Errorf(errRateLimited, "Too many failed sign-ins. Wait %d seconds, then try again.", secs)
 	}
 	person, err := s.checkPassword(r, req)
 	if errors.Is(err, errWrongPassword) {
 		s.limiter.fail(time.Now(), emailKey, ipKey)
 	}
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return person, err
 	}
 	s.limiter.reset(emailKey)
-	if err := s.startSession(w, r, person.ID); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, toPersonJSON(person))
+	return person, nil
 }
 
 func decodeSignIn(w http.ResponseWriter, r *http.Request) (signInRequest, error) {

@@ -217,8 +217,10 @@ func (p *Pages) Render(w http.ResponseWriter, status int, name string, page *Pag
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin")
 	w.WriteHeader(status)
-	_, err := w.Write(b.Bytes())
-	return err
+	// Once the page is on its way, a failed write (the browser left) leaves
+	// nothing to do, and nothing to report as an error page.
+	_, _ = w.Write(b.Bytes())
+	return nil
 }
 
 // ServeJS serves the script of the upload forms; the pages work without it.
