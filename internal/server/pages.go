@@ -335,7 +335,7 @@ func (s *Server) pageHome(w http.ResponseWriter, r *http.Request, pg *web.Page) 
 	if data.Feeds, err = s.feedRows(ctx, p.person.ID, pg); err != nil {
 		return err
 	}
-	if data.Imports, err = s.importRows(ctx, p.person.ID); err != nil {
+	if data.Imports, err = s.importRows(ctx, p.person.ID, pg); err != nil {
 		return err
 	}
 	return s.render(w, http.StatusOK, "home", "title_home", pg, &data)
@@ -363,7 +363,7 @@ func (s *Server) feedRows(ctx context.Context, personID int64, pg *web.Page) ([]
 	for _, f := range feeds {
 		row := feedRow{ID: f.ID, Name: f.SourceName, URL: f.URLShown, Error: f.LastError}
 		if !f.LastSuccessAt.IsZero() {
-			row.LastSuccess = f.LastSuccessAt.Format("2006-01-02 15:04 UTC")
+			row.LastSuccess = pg.Time(f.LastSuccessAt)
 		}
 		rows = append(rows, row)
 	}
@@ -376,7 +376,7 @@ type importRow struct {
 	Skipped              int64
 }
 
-func (s *Server) importRows(ctx context.Context, personID int64) ([]importRow, error) {
+func (s *Server) importRows(ctx context.Context, personID int64, pg *web.Page) ([]importRow, error) {
 	imports, err := s.store.ImportsOfPerson(ctx, personID)
 	if err != nil {
 		return nil, err
@@ -384,7 +384,7 @@ func (s *Server) importRows(ctx context.Context, personID int64) ([]importRow, e
 	var rows []importRow
 	for _, i := range imports {
 		rows = append(rows, importRow{Source: i.SourceName, From: i.PeriodFrom, To: i.PeriodTo,
-			At: i.ImportedAt.Format("2006-01-02 15:04 UTC"), Skipped: i.Skipped})
+			At: pg.Time(i.ImportedAt), Skipped: i.Skipped})
 	}
 	return rows, nil
 }

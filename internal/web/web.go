@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"golang.org/x/text/message"
 
@@ -149,6 +150,21 @@ func (p *Page) Week(week string) string {
 	}
 	return p.printer.Sprintf("week_name", n, y)
 }
+
+// Time writes a moment (in UTC, as stored) the language's way:
+// "29 nov 2026 09:30 UTC" or "29 Nov 2026 09:30 UTC".
+func (p *Page) Time(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.UTC()
+	// The year is text: a number would get a thousands separator.
+	return p.printer.Sprintf("time_value", t.Day(), p.T(monthKeys[t.Month()-1]), strconv.Itoa(t.Year()), t.Hour(), t.Minute())
+}
+
+// monthKeys are the message keys of the months' short names.
+var monthKeys = [12]string{"month_1", "month_2", "month_3", "month_4", "month_5", "month_6",
+	"month_7", "month_8", "month_9", "month_10", "month_11", "month_12"}
 
 // Join lists names.
 func (p *Page) Join(items []string) string { return strings.Join(items, ", ") }

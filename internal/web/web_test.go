@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // verbs finds the fmt verbs of a message.
@@ -87,6 +88,10 @@ func TestFormatsFollowTheLanguage(t *testing.T) {
 		}
 		if got := pg.Week("2026-W02"); got != c.week {
 			t.Errorf("%s: Week = %q, want %q", c.lang, got, c.week)
+		}
+		at := time.Date(2026, 11, 29, 9, 5, 0, 0, time.UTC)
+		if got, want := pg.Time(at), map[string]string{"nl": "29 nov 2026, 09:05 UTC", "en": "29 Nov 2026, 09:05 UTC"}[c.lang]; got != want {
+			t.Errorf("%s: Time = %q, want %q", c.lang, got, want)
 		}
 		if got := pg.T("nope"); got != c.miss {
 			t.Errorf("%s: T of an unknown key = %q", c.lang, got)
