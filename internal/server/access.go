@@ -68,6 +68,16 @@ func principalOf(ctx context.Context) (principal, bool) {
 // and lets the request through only when authorize allows it.
 func (s *Server) authorized(rule access, h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if token, isToken := bearerToken(r); isToken && rule.team != nil {
+			// A script on a team route: who and what in one query.
+			p, err := s.authorizeTokenForTeam(r, rule, token)
+			if err != nil {
+				s.writeError(w, r, err)
+				return
+			}
+			h(w, r.WithContext(context.WithValue(r.Context(), principalKey{}, p)))
+			return
+		}
 		p, ok, err := s.authenticate(r)
 		if err != nil {
 			s.writeError(w, r, err)
@@ -168,14 +178,48 @@ func (s *Server) authorizeTeam(r *http.Request, rule access, who *principal) err
 	if err != nil {
 		return err
 	}
+	if err := checkTeamAccess(rule, a, id); err != nil {
+		return err
+	}
+	who.team = a
+	return nil
+}
+
+// authorizeTokenForTeam is authenticate and authorizeTeam for an API token
+// on a team route, in one query.
+func (s *Server) authorizeTokenForTeam(r *http.Request, rule access, token string) (principal, error) {
+	id, err := pathID(r, "team")
+	if err != nil {
+		return principal{}, err
+	}
+	person, a, err := s.store.TeamAccessByToken(r.Context(), auth.HashToken(token), id)
+	if err != nil {
+		return principal{}, err
+	}
+	if err := checkTeamAccess(rule, a, id); err != nil {
+		return principal{}, err
+	}
+	return principal{person: person, team: a}, nil
+}
+
+// checkTeamAccess applies a team route's rule. A team the person has
+// nothing to do with is "not found", so that IDs cannot be probed.
+func checkTeamAccess(rule access, a store.TeamAccess, id int64) error {
 	if !a.Member && !a.Coach {
 		return klaver.Errorf(klaver.ErrNotFound, "There is no team %d.", id)
 	}
 	if !rule.team(a) {
 		return klaver.Errorf(klaver.ErrForbidden, "Your role in this team does not allow this; ask the team's leader.")
 	}
-	who.team = a
 	return nil
+}
+
+// bearerToken returns the API token of an "Authorization: Bearer" header;
+// isToken is false when the header is absent or not of that form, which
+// authenticate then reports.
+func bearerToken(r *http.Request) (token string, isToken bool) {
+	token, found := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	return token, found && token != ""
 }
 
 func (s *Server) authorizeOrg(r *http.Request, who *principal) error {

@@ -366,3 +366,31 @@ func testPasswordReset(t *testing.T, s *Store) {
 	_, err = s.ResetPassword(ctx, "r2", "late")
 	wantCode(t, err, klaver.ErrNotFound)
 }
+
+func init() {
+	scenarios = append(scenarios, struct {
+		name string
+		run  func(t *testing.T, s *Store)
+	}{"team access by API token", testTeamAccessByToken})
+}
+
+// The one-query access of a script equals the two queries it replaces.
+func testTeamAccessByToken(t *testing.T, s *Store) {
+	ctx := context.Background()
+	f := newTeam(t, s)
+	if _, err := s.CreateAPIToken(ctx, f.leader.ID, "script", "leader-token"); err != nil {
+		t.Fatal(err)
+	}
+	p, a, err := s.TeamAccessByToken(ctx, "leader-token", f.team.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := s.TeamAccessOf(ctx, f.leader.ID, f.team.ID)
+	if err != nil || a != want || p.ID != f.leader.ID || p.Email != f.leader.Email {
+		t.Errorf("by token: %+v %+v, %v; by person: %+v", p, a, err, want)
+	}
+	_, _, err = s.TeamAccessByToken(ctx, "no-such-token", f.team.ID)
+	wantCode(t, err, klaver.ErrUnauthorized)
+	_, _, err = s.TeamAccessByToken(ctx, "leader-token", 999)
+	wantCode(t, err, klaver.ErrNotFound)
+}
