@@ -8,7 +8,6 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"time"
 
@@ -425,22 +424,9 @@ func (s *Server) pageDeleteData(w http.ResponseWriter, r *http.Request, _ *web.P
 // pageUpload imports the files of the form and shows each file's result.
 func (s *Server) pageUpload(w http.ResponseWriter, r *http.Request, pg *web.Page) error {
 	p, _ := principalOf(r.Context())
-	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxUploadBytes)
-	dir, err := os.MkdirTemp("", "klaver-upload-*")
+	results, err := s.importUpload(w, r)
 	if err != nil {
 		return err
-	}
-	defer os.RemoveAll(dir)
-	files, err := receiveFiles(r, dir)
-	if err != nil {
-		return err
-	}
-	results, err := s.importer.Import(r.Context(), importer.Request{TeamID: p.team.Team.ID, By: p.person, Leader: p.team.Leader, Files: files})
-	if err != nil {
-		return err
-	}
-	for _, res := range results {
-		s.metrics.imported(res.OK())
 	}
 	back := "/"
 	if p.team.Leader && r.URL.Query().Get("from") == "team" {

@@ -180,41 +180,42 @@ const maxUploadFiles = 200
 // taken, so that an upload of any size holds little memory, and is
 // imported on its own: the answer lists each file's result.
 func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) {
-	p, _ := principalOf(r.Context())
-	id, err := pathID(r, "team")
+	results, err := s.importUpload(w, r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
+	status := http.StatusUnprocessableEntity
+	for _, res := range results {
+		if res.OK() {
+			status = http.StatusOK
+		}
+	}
+	writeJSON(w, status, map[string]any{"files": results})
+}
+
+// importUpload imports the files of a request into the route's team as
+// the signed-in person, as the API and the pages both do.
+func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) ([]importer.Result, error) {
+	p, _ := principalOf(r.Context())
 	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxUploadBytes)
 	dir, err := os.MkdirTemp("", "klaver-upload-*")
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
 	defer os.RemoveAll(dir)
 	files, err := receiveFiles(r, dir)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
-	results, err := s.importer.Import(r.Context(), importer.Request{TeamID: id, By: p.person, Leader: p.team.Leader, Files: files})
+	results, err := s.importer.Import(r.Context(), importer.Request{TeamID: p.team.Team.ID, By: p.person, Leader: p.team.Leader, Files: files})
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return nil, err
 	}
-	failed := 0
 	for _, res := range results {
-		if !res.OK() {
-			failed++
-		}
 		s.metrics.imported(res.OK())
 	}
-	status := http.StatusOK
-	if failed == len(results) {
-		status = http.StatusUnprocessableEntity
-	}
-	writeJSON(w, status, map[string]any{"files": results})
+	return results, nil
 }
 
 // receiveFiles saves every file part of a multipart request in dir.
