@@ -53,6 +53,8 @@ type principal struct {
 	sessionHash string
 	// team is the person's access to the team a team route names.
 	team store.TeamAccess
+	// places are the person's teams, for a page's navigation.
+	places []store.Place
 }
 
 type principalKey struct{}

@@ -52,14 +52,12 @@ func (s *Server) authorizedPage(rule access, h pageFunc) http.HandlerFunc {
 			http.Redirect(w, r, "/sign-in?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 			return
 		}
+		if err == nil && ok {
+			err = s.fillPlaces(r.Context(), pg, &p)
+			r = r.WithContext(context.WithValue(r.Context(), principalKey{}, p))
+		}
 		if err == nil {
-			if ok {
-				r = r.WithContext(context.WithValue(r.Context(), principalKey{}, p))
-				err = s.fillPlaces(r.Context(), pg, p.person.ID)
-			}
-			if err == nil {
-				err = h(w, r, pg)
-			}
+			err = h(w, r, pg)
 		}
 		if err != nil {
 			s.errorPage(w, r, pg, err)
@@ -88,12 +86,14 @@ func (s *Server) basePage(r *http.Request, p principal, signedIn bool) *web.Page
 	return pg
 }
 
-// fillPlaces adds the person's teams and organisations to the navigation.
-func (s *Server) fillPlaces(ctx context.Context, pg *web.Page, personID int64) error {
-	places, err := s.store.PlacesOf(ctx, personID)
+// fillPlaces adds the person's teams and organisations to the navigation,
+// and keeps them with the principal for the page that needs them too.
+func (s *Server) fillPlaces(ctx context.Context, pg *web.Page, p *principal) error {
+	places, err := s.store.PlacesOf(ctx, p.person.ID)
 	if err != nil {
 		return err
 	}
+	p.places = places
 	orgs := map[int64]bool{}
 	for _, pl := range places {
 		if pl.Role == klaver.RoleCoach && !orgs[pl.Org.ID] {
@@ -322,11 +322,7 @@ func (s *Server) pageHome(w http.ResponseWriter, r *http.Request, pg *web.Page) 
 	for _, sr := range series {
 		data.Series = append(data.Series, seriesRow{Title: sr.Title, Minutes: klaver.Minutes(sr.Seconds), WeeklyMinutes: klaver.Minutes(sr.WeeklySeconds)})
 	}
-	places, err := s.store.PlacesOf(ctx, p.person.ID)
-	if err != nil {
-		return err
-	}
-	for _, pl := range places {
+	for _, pl := range p.places {
 		if pl.Role != klaver.RoleCoach {
 			data.Teams = append(data.Teams, teamChoice{ID: pl.Team.ID, Name: pl.Team.Name})
 		}
