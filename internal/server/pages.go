@@ -312,6 +312,17 @@ func (s *Server) pageHome(w http.ResponseWriter, r *http.Request, pg *web.Page) 
 		Imports []importRow
 		Share   bool
 	}{Share: p.person.ShareIndividual}
+	for _, pl := range p.places {
+		if pl.Role != klaver.RoleCoach {
+			data.Teams = append(data.Teams, teamChoice{ID: pl.Team.ID, Name: pl.Team.Name})
+		}
+	}
+	// A coach who is in no team and has imported nothing has no weeks of
+	// their own: their start is the organisation they guide.
+	if len(data.Teams) == 0 && f.Total == nil && len(p.places) > 0 {
+		http.Redirect(w, r, fmt.Sprintf("/orgs/%d", p.places[0].Org.ID), http.StatusSeeOther)
+		return nil
+	}
 	if data.Figures, err = newFiguresView(f, "me", pg.Person.Display(), pg.Lang); err != nil {
 		return err
 	}
@@ -321,11 +332,6 @@ func (s *Server) pageHome(w http.ResponseWriter, r *http.Request, pg *web.Page) 
 	}
 	for _, sr := range series {
 		data.Series = append(data.Series, seriesRow{Title: sr.Title, Minutes: klaver.Minutes(sr.Seconds), WeeklyMinutes: klaver.Minutes(sr.WeeklySeconds)})
-	}
-	for _, pl := range p.places {
-		if pl.Role != klaver.RoleCoach {
-			data.Teams = append(data.Teams, teamChoice{ID: pl.Team.ID, Name: pl.Team.Name})
-		}
 	}
 	if data.Feeds, err = s.feedRows(ctx, p.person.ID, pg); err != nil {
 		return err

@@ -209,7 +209,12 @@ func TestPagesInBothLanguages(t *testing.T) {
 			b.signIn(who.Email)
 			pages := []string{"/", fmt.Sprintf("/teams/%d", w.team.ID)}
 			if who.ID == w.coach.ID {
-				pages = append(pages, fmt.Sprintf("/orgs/%d", w.org.ID))
+				// The coach, in no team, starts at the organisation.
+				org := fmt.Sprintf("/orgs/%d", w.org.ID)
+				if status, loc, _ := b.do("GET", "/", nil, ""); status != http.StatusSeeOther || loc != org {
+					t.Errorf("/ as the coach: %d to %q, want %s", status, loc, org)
+				}
+				pages = []string{org, fmt.Sprintf("/teams/%d", w.team.ID)}
 			}
 			for _, path := range pages {
 				status, body := b.get(path)
