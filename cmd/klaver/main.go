@@ -32,7 +32,7 @@ Usage:
   klaver import --team ID FILE|DIR ...  import calendars and exports into a team
   klaver migrate [--db DSN]             bring the database up to date
   klaver backup -o FILE                 copy the embedded database while it runs
-  klaver serve [flags]                  serve the JSON API (see 'klaver serve --help')
+  klaver serve [flags]                  serve the pages and the JSON API (see 'klaver serve --help')
   klaver admin create-coach --email E --name N [--org NAME]   create the first coach
   klaver admin reset-link --email E --base-url URL           a link to choose a new password
   klaver version                        print the version

@@ -24,10 +24,12 @@ import (
 
 const serveUsage = `Usage: klaver serve [flags]
 
-Serves klaver over HTTP: the JSON API under /api/v1, and /healthz,
-/readyz and /metrics for operations. The database is migrated first. The
-server stops gracefully on SIGTERM or SIGINT, letting running requests
-finish.
+Serves klaver over HTTP: the pages in Dutch and English, the JSON API
+under /api/v1, and /healthz, /readyz and /metrics for operations. It also
+fetches the calendar feeds members registered. The database is migrated
+first. The server stops gracefully on SIGTERM or SIGINT, letting running
+requests finish. --demo starts on a throwaway database with a demo
+organisation and prints its sign-ins.
 
 Every flag can also be set by the environment variable named after it.
 
