@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"testing"
 
 	"github.com/klaver/klaver"
 	"github.com/klaver/klaver/internal/audit"
@@ -63,4 +64,31 @@ func Audit(cfg audit.Config, paths ...string) (*klaver.Report, error) {
 	}
 	defer cleanup()
 	return audit.Run(context.Background(), cfg, inputs, nil)
+}
+
+// Registry is Clients for a test: a failure ends the test.
+func Registry(tb testing.TB) []klaver.ClientRecord {
+	tb.Helper()
+	clients, err := Clients()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return clients
+}
+
+// ServerAudit audits paths with ServerConfig for a test, as the calendars
+// of owner when owner is not empty: the figures klaver serve must show for
+// the same files. A failure ends the test.
+func ServerAudit(tb testing.TB, owner string, paths ...string) *klaver.Report {
+	tb.Helper()
+	cfg, err := ServerConfig()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cfg.Owner = owner
+	rep, err := Audit(cfg, paths...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return rep
 }

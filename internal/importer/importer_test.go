@@ -46,7 +46,7 @@ func newFixture(t *testing.T, dsn string) *fixture {
 		t.Fatal(err)
 	}
 	f := &fixture{st: st, im: New(st, tz.NewDB()), team: team, people: map[string]klaver.Person{}}
-	rep := auditExamples(t)
+	rep := examples.ServerAudit(t, "", examples.Dir())
 	for i, p := range rep.People {
 		role := klaver.RoleMember
 		if i == 0 {
@@ -64,35 +64,11 @@ func newFixture(t *testing.T, dsn string) *fixture {
 			f.leader = person
 		}
 	}
-	clients := readClients(t)
+	clients := examples.Registry(t)
 	if err := st.ReplaceClients(ctx, team.ID, clients); err != nil {
 		t.Fatal(err)
 	}
 	return f
-}
-
-func readClients(t *testing.T) []klaver.ClientRecord {
-	t.Helper()
-	clients, err := examples.Clients()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return clients
-}
-
-// auditExamples is `klaver audit --whole-weeks --tz Europe/Amsterdam
-// --clients examples/clients.csv examples/`.
-func auditExamples(t *testing.T) *klaver.Report {
-	t.Helper()
-	cfg, err := examples.ServerConfig()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := examples.Audit(cfg, examples.Dir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rep
 }
 
 func exampleFiles(t *testing.T) []File {
@@ -149,7 +125,7 @@ func testFiguresEqualAudit(t *testing.T, f *fixture) {
 			t.Fatalf("%s: %+v", r.File, r)
 		}
 	}
-	rep := auditExamples(t)
+	rep := examples.ServerAudit(t, "", examples.Dir())
 	for _, pr := range rep.People {
 		weeks, err := f.st.PersonWeeks(ctx, f.people[pr.Person].ID, "", "")
 		if err != nil {

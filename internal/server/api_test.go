@@ -65,15 +65,7 @@ type world struct {
 
 func newWorld(t *testing.T, dsn string, examplePeople []string) *world {
 	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := openTestStore(t, dsn)
 	w := &world{store: st, people: map[string]klaver.Person{}, tokens: map[string]string{}, members: examplePeople}
 	w.acme = w.organisation(t, "Acme")
 	w.beta = w.organisation(t, "Beta")
@@ -316,28 +308,12 @@ type (
 	}
 )
 
-func exampleRegistry(t *testing.T) []klaver.ClientRecord {
-	t.Helper()
-	clients, err := examples.Clients()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return clients
-}
-
 // auditOfExamples is `klaver audit --whole-weeks --format json --tz
 // Europe/Amsterdam --clients examples/clients.csv examples/`, run in
 // process: the figures the API must agree with.
 func auditOfExamples(t *testing.T) *klaver.Report {
 	t.Helper()
-	cfg, err := examples.ServerConfig()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := examples.Audit(cfg, examplesDir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := examples.ServerAudit(t, "", examplesDir)
 	if len(rep.People) != 10 || len(rep.Team.Weeks) == 0 {
 		t.Fatalf("the examples' audit has %d people and %d weeks; want the 10 people of the README", len(rep.People), len(rep.Team.Weeks))
 	}
@@ -557,7 +533,7 @@ func apiRows(t *testing.T, w *world, rep *klaver.Report) []apiRow {
 		hamza = "hamza.brouwer@acme.nl"
 		gijs  = "gijs.koster@acme.nl"
 	)
-	clients := exampleRegistry(t)
+	clients := examples.Registry(t)
 	registry := registryJSON(t, clients)
 	// The registry comes back by name, whatever order it was sent in.
 	slices.SortFunc(clients, func(a, b klaver.ClientRecord) int { return strings.Compare(a.Name, b.Name) })

@@ -23,7 +23,6 @@ import (
 	"github.com/klaver/klaver"
 	"github.com/klaver/klaver/internal/auth"
 	"github.com/klaver/klaver/internal/examples"
-	"github.com/klaver/klaver/internal/store"
 )
 
 // The people of the browser scenarios: Koen is a member of Advies, Julia
@@ -63,14 +62,7 @@ type browserSite struct {
 func newBrowserSite(t *testing.T) *browserSite {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "klaver.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := openTestStore(t, filepath.Join(t.TempDir(), "klaver.db"))
 	hash, err := auth.NewHasher(auth.TestParams, 1).Hash(browserPassword)
 	if err != nil {
 		t.Fatal(err)
@@ -86,7 +78,7 @@ func newBrowserSite(t *testing.T) *browserSite {
 	must(err)
 	s.advies, err = st.CreateTeam(ctx, klaver.Team{OrgID: s.acme.ID, Name: "Advies"})
 	must(err)
-	must(st.ReplaceClients(ctx, s.advies.ID, exampleRegistry(t)))
+	must(st.ReplaceClients(ctx, s.advies.ID, examples.Registry(t)))
 	for _, email := range browserTeam {
 		role := klaver.RoleMember
 		if email == browserLeader {
@@ -387,15 +379,7 @@ func pageVerdict(v, lang string) string {
 // process: the figures the member's page must show.
 func auditOfOwner(t *testing.T, owner, file string) klaver.PersonReport {
 	t.Helper()
-	cfg, err := examples.ServerConfig()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.Owner = owner
-	rep, err := examples.Audit(cfg, file)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := examples.ServerAudit(t, owner, file)
 	if len(rep.People) != 1 || rep.People[0].Person != owner || len(rep.People[0].Weeks) == 0 {
 		t.Fatalf("the audit of %s has people %+v; want %s with weeks", file, rep.People, owner)
 	}

@@ -100,14 +100,7 @@ type feedFixture struct {
 func newFeedFixture(t *testing.T, dsn string, opts feed.Options) *feedFixture {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := openTestStore(t, dsn)
 	f := &feedFixture{st: st}
 	org, err := st.CreateOrganisation(ctx, klaver.Organisation{Name: "Acme"})
 	if err != nil {

@@ -26,14 +26,7 @@ func TestInstancesShareOneDatabase(t *testing.T) {
 			dsn := d.Start(t)(t)
 			ctx := context.Background()
 			open := func() *store.Store {
-				st, err := store.Open(ctx, dsn)
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { st.Close() })
-				if err := st.Migrate(ctx); err != nil {
-					t.Fatal(err)
-				}
+				st := openTestStore(t, dsn)
 				return st
 			}
 			stA, stB := open(), open()

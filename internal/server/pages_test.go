@@ -38,14 +38,7 @@ const hostile = `<script>alert("x")</script>`
 func newPagesWorld(t *testing.T) *pagesWorld {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "klaver.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := openTestStore(t, filepath.Join(t.TempDir(), "klaver.db"))
 	w := &pagesWorld{st: st}
 	hash, err := auth.NewHasher(auth.TestParams, 1).Hash(pagesPassword)
 	if err != nil {

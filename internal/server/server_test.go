@@ -34,14 +34,7 @@ type fixture struct {
 func newFixture(t *testing.T, baseURL string) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "klaver.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := openTestStore(t, filepath.Join(t.TempDir(), "klaver.db"))
 	hash, err := auth.NewHasher(auth.TestParams, 1).Hash(coachPassword)
 	if err != nil {
 		t.Fatal(err)
@@ -367,4 +360,18 @@ func TestLimiterWindow(t *testing.T) {
 	if w := l.wait(t0.Add(20*time.Second), "a"); w != 0 {
 		t.Errorf("wait %v after reset", w)
 	}
+}
+
+// openTestStore opens and migrates a store that the test closes.
+func openTestStore(t *testing.T, dsn string) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return st
 }
