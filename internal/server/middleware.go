@@ -72,3 +72,33 @@ func (s *Server) recoverPanic(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+// gate admits a bounded number of reading requests at a time and lets the
+// others wait in arrival order. Without it, every waiting request competes
+// for the database pool, which hands a freed connection to a random waiter:
+// under load most requests are quick but some wait many turns, and the
+// tail latency is several times the median. A channel's waiting senders
+// are served first come, first served.
+type gate chan struct{}
+
+// newGate admits n requests at once.
+func newGate(n int) gate { return make(gate, n) }
+
+// admit runs next once a place is free, or answers 503 when the client
+// gives up waiting. Only GET and HEAD wait: writes take the database's
+// write lock anyway, and an upload must not hold a place while it streams.
+func (s *Server) admit(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			next.ServeHTTP(w, r)
+			return
+		}
+		select {
+		case s.gate <- struct{}{}:
+		case <-r.Context().Done():
+			return
+		}
+		defer func() { <-s.gate }()
+		next.ServeHTTP(w, r)
+	})
+}

@@ -35,6 +35,7 @@ type pageFunc func(w http.ResponseWriter, r *http.Request, pg *web.Page) error
 func (s *Server) page(pattern string, rule access, h pageFunc) {
 	s.pagePatterns = append(s.pagePatterns, pattern)
 	var next http.Handler = s.authorizedPage(rule, h)
+	next = s.admit(next)
 	next = s.crossOrigin.Handler(next)
 	next = s.recoverPanic(next)
 	next = s.observe(pattern, next)

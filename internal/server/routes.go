@@ -67,6 +67,7 @@ func (s *Server) routes() {
 func (s *Server) handle(pattern string, rule access, h http.HandlerFunc) {
 	s.patterns = append(s.patterns, pattern)
 	var next http.Handler = s.authorized(rule, h)
+	next = s.admit(next)
 	next = s.crossOrigin.Handler(next)
 	next = s.recoverPanic(next)
 	next = s.observe(pattern, next)

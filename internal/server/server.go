@@ -76,6 +76,7 @@ type Server struct {
 	fetcher      *feed.Fetcher
 	pages        *web.Pages
 	pagePatterns []string // every page route, apart from the API's
+	gate         gate
 }
 
 // New returns a server over st. The store must be migrated.
@@ -105,6 +106,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		importer: importer.New(st, zones),
 		answers:  newAnswerCache(),
 		fetcher:  feed.NewFetcher(cfg.Feeds),
+		gate:     newGate(st.ReadConcurrency()),
 	}
 	if err := s.configureURL(); err != nil {
 		return nil, err

@@ -25,6 +25,8 @@ type Store struct {
 	write   *sql.DB
 	read    *sql.DB
 	dialect dialect
+	// readConns is the size of PostgreSQL's pool.
+	readConns int
 
 	// stmts holds the prepared form of the queries every request makes
 	// (sign-in and access checks), so that they are not parsed again each
@@ -117,7 +119,7 @@ func openPostgres(dsn string) (*Store, error) {
 	db.SetMaxOpenConns(conns)
 	db.SetMaxIdleConns(conns)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	return &Store{write: db, read: db, dialect: postgresDialect}, nil
+	return &Store{write: db, read: db, dialect: postgresDialect, readConns: conns}, nil
 }
 
 // openSQLite opens the writer and the read pool. The writer takes its write
@@ -159,6 +161,17 @@ func (s *Store) ping(ctx context.Context) error {
 
 // Dialect names the database: "sqlite" or "postgres".
 func (s *Store) Dialect() string { return s.dialect.name }
+
+// ReadConcurrency is how many reads are worth running at once. SQLite
+// reads run on this process's cores, so more than GOMAXPROCS only queue
+// inside the pool; PostgreSQL's run in its own processes while ours wait,
+// so as many as the pool holds.
+func (s *Store) ReadConcurrency() int {
+	if s.dialect.name == postgresDialect.name {
+		return s.readConns
+	}
+	return runtime.GOMAXPROCS(0)
+}
 
 // Close closes the database connections.
 func (s *Store) Close() error {
