@@ -174,7 +174,7 @@ func resetLink(ctx context.Context, d dbFlags, email, base string) (string, erro
 	if err != nil {
 		return "", err
 	}
-	if err := st.CreatePasswordReset(ctx, p.ID, hash, time.Now().Add(resetTTL)); err != nil {
+	if err := st.CreatePasswordReset(ctx, p.ID, hash, time.Now().Add(resetTTL), nil); err != nil {
 		return "", err
 	}
 	return strings.TrimRight(base, "/") + "/reset?t=" + secret, nil

@@ -64,7 +64,7 @@ func (s *Server) invite(ctx context.Context, p principal, email, roleName string
 		return "", err
 	}
 	inv := store.Invitation{TeamID: p.team.Team.ID, Email: email, Role: role, InvitedBy: p.person.ID, Expires: time.Now().Add(invitationTTL)}
-	if err := s.store.CreateInvitation(ctx, inv, hash); err != nil {
+	if err := s.store.CreateInvitation(ctx, inv, hash, nil); err != nil {
 		return "", err
 	}
 	return s.invitationBase() + secret, nil

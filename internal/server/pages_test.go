@@ -368,7 +368,7 @@ func TestPagePasswordReset(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := w.st.CreatePasswordReset(ctx, w.members[0].ID, hash, time.Now().Add(time.Hour)); err != nil {
+	if err := w.st.CreatePasswordReset(ctx, w.members[0].ID, hash, time.Now().Add(time.Hour), nil); err != nil {
 		t.Fatal(err)
 	}
 	b := w.browser(t, "nl")

@@ -21,8 +21,10 @@ type Invitation struct {
 	Expires   time.Time
 }
 
-// CreateInvitation stores an invitation under the hash of its token.
-func (s *Store) CreateInvitation(ctx context.Context, inv Invitation, tokenHash string) error {
+// CreateInvitation stores an invitation under the hash of its token and,
+// unless mail is nil, queues the mail that carries its link in the same
+// transaction: both happen or neither.
+func (s *Store) CreateInvitation(ctx context.Context, inv Invitation, tokenHash string, mail *Mail) error {
 	inv.Email = NormalizeEmail(inv.Email)
 	if !strings.Contains(inv.Email, "@") {
 		return klaver.Errorf(klaver.ErrInvalid, "%q is not an e-mail address.", inv.Email)
@@ -30,11 +32,17 @@ func (s *Store) CreateInvitation(ctx context.Context, inv Invitation, tokenHash 
 	if inv.Role != klaver.RoleLeader && inv.Role != klaver.RoleMember {
 		return klaver.Errorf(klaver.ErrInvalid, "An invitation is for a leader or a member, not %q.", inv.Role)
 	}
-	_, err := s.write.ExecContext(ctx,
-		"INSERT INTO invitations (token_hash, team_id, email, role, invited_by, created_at, expires_at) "+
-			"VALUES ($1, $2, $3, $4, $5, $6, $7)",
-		tokenHash, inv.TeamID, inv.Email, string(inv.Role),
-		sql.NullInt64{Int64: inv.InvitedBy, Valid: inv.InvitedBy != 0}, now(), inv.Expires.UTC())
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx,
+			"INSERT INTO invitations (token_hash, team_id, email, role, invited_by, created_at, expires_at) "+
+				"VALUES ($1, $2, $3, $4, $5, $6, $7)",
+			tokenHash, inv.TeamID, inv.Email, string(inv.Role),
+			sql.NullInt64{Int64: inv.InvitedBy, Valid: inv.InvitedBy != 0}, now(), inv.Expires.UTC())
+		if err != nil || mail == nil {
+			return err
+		}
+		return enqueueMail(ctx, tx, *mail)
+	})
 	if err != nil {
 		return fmt.Errorf("invite %s to team %d: %w", inv.Email, inv.TeamID, s.domainError(err, "The invitation"))
 	}
@@ -106,11 +114,19 @@ func (s *Store) DeleteExpiredSessions(ctx context.Context) (int64, error) {
 	return n, nil
 }
 
-// CreatePasswordReset stores a reset link's token hash for a person.
-func (s *Store) CreatePasswordReset(ctx context.Context, personID int64, tokenHash string, expires time.Time) error {
-	_, err := s.write.ExecContext(ctx,
-		"INSERT INTO password_resets (token_hash, person_id, expires_at) VALUES ($1, $2, $3)",
-		tokenHash, personID, expires.UTC())
+// CreatePasswordReset stores a reset link's token hash for a person and,
+// unless mail is nil, queues the mail that carries the link in the same
+// transaction.
+func (s *Store) CreatePasswordReset(ctx context.Context, personID int64, tokenHash string, expires time.Time, mail *Mail) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx,
+			"INSERT INTO password_resets (token_hash, person_id, expires_at) VALUES ($1, $2, $3)",
+			tokenHash, personID, expires.UTC())
+		if err != nil || mail == nil {
+			return err
+		}
+		return enqueueMail(ctx, tx, *mail)
+	})
 	if err != nil {
 		return fmt.Errorf("password reset for person %d: %w", personID, s.domainError(err, "The reset link"))
 	}

@@ -281,7 +281,7 @@ func testInvitations(t *testing.T, s *Store) {
 	ctx := context.Background()
 	f := newTeam(t, s)
 	future := time.Now().Add(time.Hour)
-	if err := s.CreateInvitation(ctx, Invitation{TeamID: f.team.ID, Email: " Nieuw@Utrecht.nl", Role: klaver.RoleMember, InvitedBy: f.leader.ID, Expires: future}, "h1"); err != nil {
+	if err := s.CreateInvitation(ctx, Invitation{TeamID: f.team.ID, Email: " Nieuw@Utrecht.nl", Role: klaver.RoleMember, InvitedBy: f.leader.ID, Expires: future}, "h1", nil); err != nil {
 		t.Fatal(err)
 	}
 	_, err := s.AcceptInvitation(ctx, "h1", "Nieuw", "")
@@ -296,7 +296,7 @@ func testInvitations(t *testing.T, s *Store) {
 	_, err = s.AcceptInvitation(ctx, "h1", "Nieuw", "hash")
 	wantCode(t, err, klaver.ErrNotFound) // used once
 	// An existing person is promoted without a new password.
-	if err := s.CreateInvitation(ctx, Invitation{TeamID: f.team.ID, Email: f.ann.Email, Role: klaver.RoleLeader, Expires: future}, "h2"); err != nil {
+	if err := s.CreateInvitation(ctx, Invitation{TeamID: f.team.ID, Email: f.ann.Email, Role: klaver.RoleLeader, Expires: future}, "h2", nil); err != nil {
 		t.Fatal(err)
 	}
 	if p, err := s.AcceptInvitation(ctx, "h2", "", ""); err != nil || p.ID != f.ann.ID {
@@ -305,13 +305,13 @@ func testInvitations(t *testing.T, s *Store) {
 	if a, _ := s.TeamAccessOf(ctx, f.ann.ID, f.team.ID); !a.Leader {
 		t.Errorf("ann is not leader after accepting: %+v", a)
 	}
-	if err := s.CreateInvitation(ctx, Invitation{TeamID: f.team.ID, Email: "late@utrecht.nl", Role: klaver.RoleMember, Expires: time.Now().Add(-time.Minute)}, "h3"); err != nil {
+	if err := s.CreateInvitation(ctx, Invitation{TeamID: f.team.ID, Email: "late@utrecht.nl", Role: klaver.RoleMember, Expires: time.Now().Add(-time.Minute)}, "h3", nil); err != nil {
 		t.Fatal(err)
 	}
 	_, err = s.AcceptInvitation(ctx, "h3", "Late", "hash")
 	wantCode(t, err, klaver.ErrNotFound)
-	wantCode(t, s.CreateInvitation(ctx, Invitation{TeamID: f.team.ID, Email: "x@y.nl", Role: klaver.RoleCoach, Expires: future}, "h4"), klaver.ErrInvalid)
-	wantCode(t, s.CreateInvitation(ctx, Invitation{TeamID: 999, Email: "x@y.nl", Role: klaver.RoleMember, Expires: future}, "h5"), klaver.ErrNotFound)
+	wantCode(t, s.CreateInvitation(ctx, Invitation{TeamID: f.team.ID, Email: "x@y.nl", Role: klaver.RoleCoach, Expires: future}, "h4", nil), klaver.ErrInvalid)
+	wantCode(t, s.CreateInvitation(ctx, Invitation{TeamID: 999, Email: "x@y.nl", Role: klaver.RoleMember, Expires: future}, "h5", nil), klaver.ErrNotFound)
 }
 
 func testExpiredSessions(t *testing.T, s *Store) {
@@ -345,7 +345,7 @@ func testPasswordReset(t *testing.T, s *Store) {
 	if err := s.CreateSession(ctx, f.ann.ID, "session", time.Now().Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.CreatePasswordReset(ctx, f.ann.ID, "r1", time.Now().Add(time.Hour)); err != nil {
+	if err := s.CreatePasswordReset(ctx, f.ann.ID, "r1", time.Now().Add(time.Hour), nil); err != nil {
 		t.Fatal(err)
 	}
 	p, err := s.ResetPassword(ctx, "r1", "new hash")
@@ -360,7 +360,7 @@ func testPasswordReset(t *testing.T, s *Store) {
 	}
 	_, err = s.ResetPassword(ctx, "r1", "again")
 	wantCode(t, err, klaver.ErrNotFound)
-	if err := s.CreatePasswordReset(ctx, f.ann.ID, "r2", time.Now().Add(-time.Second)); err != nil {
+	if err := s.CreatePasswordReset(ctx, f.ann.ID, "r2", time.Now().Add(-time.Second), nil); err != nil {
 		t.Fatal(err)
 	}
 	_, err = s.ResetPassword(ctx, "r2", "late")
