@@ -13,6 +13,7 @@ import (
 
 	"github.com/klaver/klaver"
 	"github.com/klaver/klaver/internal/auth"
+	"github.com/klaver/klaver/internal/server"
 )
 
 const adminUsage = `Usage: klaver admin create-coach --email E --name N [--org NAME] [--db DSN | --data-dir DIR]
@@ -133,9 +134,6 @@ everywhere. Pass it on in person or by a channel you trust.
 Flags:
 `
 
-// resetTTL is how long a reset link works.
-const resetTTL = 24 * time.Hour
-
 func runResetLink(ctx context.Context, env environment, args []string) int {
 	var d dbFlags
 	var email, base string
@@ -174,7 +172,7 @@ func resetLink(ctx context.Context, d dbFlags, email, base string) (string, erro
 	if err != nil {
 		return "", err
 	}
-	if err := st.CreatePasswordReset(ctx, p.ID, hash, time.Now().Add(resetTTL), nil); err != nil {
+	if err := st.CreatePasswordReset(ctx, p.ID, hash, time.Now().Add(server.ResetTTL), nil); err != nil {
 		return "", err
 	}
 	return strings.TrimRight(base, "/") + "/reset?t=" + secret, nil

@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -17,6 +19,7 @@ import (
 	"github.com/klaver/klaver/internal/auth"
 	"github.com/klaver/klaver/internal/demo"
 	"github.com/klaver/klaver/internal/feed"
+	"github.com/klaver/klaver/internal/mail"
 	"github.com/klaver/klaver/internal/secret"
 	"github.com/klaver/klaver/internal/server"
 	"github.com/klaver/klaver/internal/store"
@@ -50,6 +53,8 @@ type serveFlags struct {
 	feedKey         string
 	feedInterval    time.Duration
 	feedPrivate     bool
+	smtpURL         string
+	mailFrom        string
 }
 
 func (f *serveFlags) register(fs *flag.FlagSet, getenv func(string) string) error {
@@ -84,6 +89,10 @@ func (f *serveFlags) register(fs *flag.FlagSet, getenv func(string) string) erro
 	fs.DurationVar(&f.feedInterval, "feed-interval", f.feedInterval, "how often each calendar feed is fetched (env KLAVER_FEED_INTERVAL)")
 	fs.BoolVar(&f.feedPrivate, "feed-allow-private", getenv("KLAVER_FEED_ALLOW_PRIVATE") == "true",
 		"let feeds fetch from loopback and private addresses: for tests only, it lets members read the server's own network (env KLAVER_FEED_ALLOW_PRIVATE=true)")
+	fs.StringVar(&f.smtpURL, "smtp-url", getenv("KLAVER_SMTP_URL"),
+		"SMTP server for invitations and reset links, e.g. smtp://user:password@smtp.example.org:587 (STARTTLS required; ?tls=opportunistic or ?tls=none to relax it), or smtps://… for TLS from the start; without it links are shown instead of mailed (env KLAVER_SMTP_URL, which keeps the password out of the process list)")
+	fs.StringVar(&f.mailFrom, "mail-from", getenv("KLAVER_MAIL_FROM"),
+		"sender of klaver's mail, e.g. \"klaver <klaver@example.org>\"; needed with --smtp-url (env KLAVER_MAIL_FROM)")
 	fs.BoolVar(&f.demo, "demo", false, "start on a new database in a temporary directory, seeded with a demo organisation, and print its sign-ins")
 	fs.Int64Var(&f.maxUploadMB, "max-upload-mb", f.maxUploadMB, "largest import request in MiB (env KLAVER_MAX_UPLOAD_MB)")
 	return nil
@@ -168,15 +177,30 @@ func serve(ctx context.Context, env environment, f serveFlags, logger *slog.Logg
 		ln.Close()
 		return err
 	}
+	sender, err := f.mailSender()
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	srv, err := server.New(server.Config{BaseURL: f.baseURL, SessionTTL: f.sessionTTL,
-		MaxUploadBytes: f.maxUploadMB << 20, FeedBox: box, FeedInterval: f.feedInterval,
-		Feeds: feed.Options{AllowPrivate: f.feedPrivate}}, st, logger)
+		MaxUploadBytes: f.maxUploadMB << 20, Box: box, FeedInterval: f.feedInterval,
+		Feeds: feed.Options{AllowPrivate: f.feedPrivate}, Mail: sender}, st, logger)
 	if err != nil {
 		ln.Close()
 		return err
 	}
 	go srv.Maintain(ctx)
 	go srv.RunFeeds(ctx)
+	// The mail sender finishes and records the batch it is sending before
+	// the store closes, so that a restart does not send it again.
+	mailDone := make(chan struct{})
+	go func() {
+		defer close(mailDone)
+		srv.RunMail(ctx)
+	}()
+	if sender != nil {
+		logger.Info("sending mail", slog.String("smtp", mail.Redact(f.smtpURL)), slog.String("from", sender.From()))
+	}
 	hs := &http.Server{
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -207,6 +231,11 @@ func serve(ctx context.Context, env environment, f serveFlags, logger *slog.Logg
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
+	}
+	select {
+	case <-mailDone:
+	case <-sctx.Done():
+		return errors.New("shutdown: the mail sender did not finish its batch in time; it is sent again after the lease")
 	}
 	logger.Info("stopped")
 	return nil
@@ -247,6 +276,29 @@ func seedDemo(ctx context.Context, env environment, st *store.Store, baseURL str
 	}
 	fmt.Fprintln(w, "\nThe demo database is deleted when klaver stops (Ctrl-C).")
 	return nil
+}
+
+// mailSender is the SMTP sender, or nil when no server is configured.
+// Mail needs the base URL: its links point there.
+func (f *serveFlags) mailSender() (*mail.Sender, error) {
+	if f.smtpURL == "" {
+		return nil, nil
+	}
+	settings, err := mail.ParseURL(f.smtpURL)
+	if err != nil {
+		return nil, err
+	}
+	if f.mailFrom == "" {
+		return nil, errors.New("--smtp-url needs --mail-from (KLAVER_MAIL_FROM), the address klaver's mail comes from")
+	}
+	if f.baseURL == "" {
+		return nil, errors.New("--smtp-url needs --base-url (KLAVER_BASE_URL): the links in the mails point there")
+	}
+	helo := "localhost"
+	if u, err := url.Parse(f.baseURL); err == nil && u.Hostname() != "" {
+		helo = u.Hostname()
+	}
+	return mail.NewSender(settings, f.mailFrom, helo)
 }
 
 // feedBox makes the box that seals feed addresses: from KLAVER_FEED_KEY,

@@ -89,7 +89,7 @@ func newWorld(t *testing.T, dsn string, examplePeople []string) *world {
 	w.coach(t, acmeCoach, "carla@coaching.example", w.acme)
 	w.coach(t, betaCoach, "cor@coaching.example", w.beta)
 
-	srv, err := New(Config{BaseURL: "https://klaver.example.org", Passwords: auth.TestParams, FeedBox: testBox(t)}, st,
+	srv, err := New(Config{BaseURL: "https://klaver.example.org", Passwords: auth.TestParams, Box: testBox(t)}, st,
 		slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)

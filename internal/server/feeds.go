@@ -81,14 +81,14 @@ func (s *Server) handleFeedCreate(w http.ResponseWriter, r *http.Request) {
 
 // addFeed registers a feed of the person for the team of the route.
 func (s *Server) addFeed(ctx context.Context, p principal, address, name string) (store.Feed, error) {
-	if s.cfg.FeedBox == nil {
+	if s.cfg.Box == nil {
 		return store.Feed{}, klaver.Errorf(errUnavailable, "This server has no key to keep feed addresses secret, so it takes no feeds; ask its administrator.")
 	}
 	u, err := feed.ParseURL(strings.TrimSpace(address))
 	if err != nil {
 		return store.Feed{}, klaver.Errorf(klaver.ErrInvalid, "%s", feedMessage(err))
 	}
-	sealed, err := s.cfg.FeedBox.Seal(u.String())
+	sealed, err := s.cfg.Box.Seal(u.String())
 	if err != nil {
 		return store.Feed{}, err
 	}
@@ -133,9 +133,9 @@ func (s *Server) handleFeedDelete(w http.ResponseWriter, r *http.Request) {
 
 // RunFeeds fetches due feeds until ctx ends. Several servers on one
 // database may run it: each claims the feeds it fetches. Without a
-// FeedBox there are no feeds to fetch.
+// Box there are no feeds to fetch.
 func (s *Server) RunFeeds(ctx context.Context) {
-	if s.cfg.FeedBox == nil {
+	if s.cfg.Box == nil {
 		return
 	}
 	t := time.NewTicker(feedTick)
@@ -177,7 +177,7 @@ func (s *Server) FetchDueFeeds(ctx context.Context, now time.Time) {
 
 // fetchFeed fetches one feed and imports it as its owner's upload.
 func (s *Server) fetchFeed(ctx context.Context, f store.Feed) store.FeedAttempt {
-	address, err := s.cfg.FeedBox.Open(f.URLSealed)
+	address, err := s.cfg.Box.Open(f.URLSealed)
 	if err != nil {
 		s.log.ErrorContext(ctx, "a feed address cannot be opened", slog.Int64("feed", f.ID), slog.Any("error", err))
 		return store.FeedAttempt{Error: "klaver cannot read this feed's address any more; remove the feed and add it again"}

@@ -126,7 +126,7 @@ func newFeedFixture(t *testing.T, dsn string, opts feed.Options) *feedFixture {
 		t.Fatal(err)
 	}
 	f.token = secretToken
-	f.srv, err = New(Config{BaseURL: "https://klaver.example.org", Passwords: auth.TestParams, FeedBox: testBox(t),
+	f.srv, err = New(Config{BaseURL: "https://klaver.example.org", Passwords: auth.TestParams, Box: testBox(t),
 		Feeds: opts, FeedInterval: time.Hour}, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)

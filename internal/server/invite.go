@@ -32,16 +32,20 @@ func (s *Server) handleInvite(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	link, err := s.invite(r.Context(), p, body.Email, body.Role)
+	lang := s.pages.Lang(p.person.Lang, r.Header.Get("Accept-Language"))
+	inv, err := s.invite(r.Context(), p, body.Email, body.Role, lang)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	token := strings.TrimPrefix(link, s.invitationBase())
-	writeJSON(w, http.StatusCreated, map[string]any{
-		"email": store.NormalizeEmail(body.Email), "role": cmp.Or(body.Role, string(klaver.RoleMember)),
-		"expires_at": time.Now().Add(invitationTTL).UTC(), "url": link, "token": token,
-	})
+	answer := map[string]any{"email": store.NormalizeEmail(body.Email), "role": string(inv.role),
+		"expires_at": inv.expires.UTC(), "mailed": inv.mailed}
+	if !inv.mailed {
+		// Nobody else will pass the link on.
+		answer["url"] = inv.link
+		answer["token"] = strings.TrimPrefix(inv.link, s.invitationBase())
+	}
+	writeJSON(w, http.StatusCreated, answer)
 }
 
 // invitationBase is the start of every invitation link; the token follows.
@@ -49,25 +53,51 @@ func (s *Server) invitationBase() string {
 	return strings.TrimRight(s.cfg.BaseURL, "/") + "/invitation?t="
 }
 
-// invite stores an invitation into the route's team and returns its link.
-// The leader invites members, a coach of the organisation also leaders.
-func (s *Server) invite(ctx context.Context, p principal, email, roleName string) (string, error) {
+// invitation is a new invitation: its link, and whether it was mailed.
+type invitation struct {
+	link    string
+	role    klaver.Role
+	expires time.Time
+	mailed  bool
+}
+
+// invite stores an invitation into the route's team. When the server
+// sends mail, the link goes to the invited person by mail, in lang (the
+// inviter's language: the invited person has not chosen one yet);
+// otherwise the inviter passes it on. The leader invites members, a coach
+// of the organisation also leaders.
+func (s *Server) invite(ctx context.Context, p principal, email, roleName, lang string) (invitation, error) {
 	role := klaver.Role(roleName)
 	if role == "" {
 		role = klaver.RoleMember
 	}
 	if role == klaver.RoleLeader && !p.team.Coach {
-		return "", klaver.Errorf(klaver.ErrForbidden, "Only a coach invites leaders; a leader invites members.")
+		return invitation{}, klaver.Errorf(klaver.ErrForbidden, "Only a coach invites leaders; a leader invites members.")
 	}
 	secret, hash, err := auth.NewToken()
 	if err != nil {
-		return "", err
+		return invitation{}, err
 	}
-	inv := store.Invitation{TeamID: p.team.Team.ID, Email: email, Role: role, InvitedBy: p.person.ID, Expires: time.Now().Add(invitationTTL)}
-	if err := s.store.CreateInvitation(ctx, inv, hash, nil); err != nil {
-		return "", err
+	inv := invitation{link: s.invitationBase() + secret, role: role, expires: time.Now().Add(invitationTTL), mailed: s.mailing()}
+	stored := store.Invitation{TeamID: p.team.Team.ID, Email: email, Role: role, InvitedBy: p.person.ID, Expires: inv.expires}
+	var m *store.Mail
+	if inv.mailed {
+		roleWord := s.pages.Text(lang, "mail_role_"+string(role))
+		inviter := cmp.Or(p.person.Name, p.person.Email)
+		m, err = s.newMail("invitation", store.NormalizeEmail(email),
+			s.pages.Text(lang, "mail_invite_subject", p.team.Team.Name),
+			s.pages.Text(lang, "mail_invite_body", inviter, p.team.Team.Name, roleWord, inv.link))
+		if err != nil {
+			return invitation{}, err
+		}
 	}
-	return s.invitationBase() + secret, nil
+	if err := s.store.CreateInvitation(ctx, stored, hash, m); err != nil {
+		return invitation{}, err
+	}
+	if inv.mailed {
+		s.nudgeMail()
+	}
+	return inv, nil
 }
 
 // handleAcceptInvitation joins the invited person to the team, creating

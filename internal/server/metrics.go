@@ -21,8 +21,16 @@ type metrics struct {
 	mu        sync.Mutex
 	requests  map[routeStatus]uint64
 	durations map[string]*histogram
-	imports   [2]uint64 // files imported: [0] failed, [1] stored
-	fetches   [2]uint64 // feeds fetched: [0] failed, [1] succeeded
+	imports   [2]uint64         // files imported: [0] failed, [1] stored
+	fetches   [2]uint64         // feeds fetched: [0] failed, [1] succeeded
+	mails     map[string]uint64 // delivery attempts by result
+}
+
+// mailed counts one delivery attempt: "sent", "retry" or "failed".
+func (m *metrics) mailed(result string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.mails[result]++
 }
 
 // fetched counts one feed fetch.
@@ -59,7 +67,7 @@ type histogram struct {
 }
 
 func newMetrics() *metrics {
-	return &metrics{requests: map[routeStatus]uint64{}, durations: map[string]*histogram{}}
+	return &metrics{requests: map[routeStatus]uint64{}, durations: map[string]*histogram{}, mails: map[string]uint64{}}
 }
 
 func (m *metrics) observe(route string, code int, d time.Duration) {
@@ -115,6 +123,11 @@ func (m *metrics) write(w io.Writer) {
 	b.WriteString("# TYPE klaver_feed_fetches_total counter\n")
 	fmt.Fprintf(&b, "klaver_feed_fetches_total{result=\"failed\"} %d\n", m.fetches[0])
 	fmt.Fprintf(&b, "klaver_feed_fetches_total{result=\"ok\"} %d\n", m.fetches[1])
+	b.WriteString("# HELP klaver_mail_deliveries_total Attempts to deliver mail, by result.\n")
+	b.WriteString("# TYPE klaver_mail_deliveries_total counter\n")
+	for _, result := range []string{"failed", "retry", "sent"} {
+		fmt.Fprintf(&b, "klaver_mail_deliveries_total{result=%q} %d\n", result, m.mails[result])
+	}
 	io.WriteString(w, b.String())
 }
 

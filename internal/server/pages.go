@@ -606,16 +606,20 @@ func (s *Server) pageTeamSettings(w http.ResponseWriter, r *http.Request, _ *web
 	return nil
 }
 
-func (s *Server) pageInvite(w http.ResponseWriter, r *http.Request, _ *web.Page) error {
+func (s *Server) pageInvite(w http.ResponseWriter, r *http.Request, pg *web.Page) error {
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
 	p, _ := principalOf(r.Context())
-	link, err := s.invite(r.Context(), p, r.PostForm.Get("email"), r.PostForm.Get("role"))
+	inv, err := s.invite(r.Context(), p, r.PostForm.Get("email"), r.PostForm.Get("role"), pg.Lang)
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/teams/%d?invite=%s", p.team.Team.ID, url.QueryEscape(link)), http.StatusSeeOther)
+	if inv.mailed {
+		redirectDone(w, r, fmt.Sprintf("/teams/%d", p.team.Team.ID), "invite_mailed")
+		return nil
+	}
+	http.Redirect(w, r, fmt.Sprintf("/teams/%d?invite=%s", p.team.Team.ID, url.QueryEscape(inv.link)), http.StatusSeeOther)
 	return nil
 }
 
@@ -680,7 +684,25 @@ func (s *Server) pageNotFound(_ http.ResponseWriter, r *http.Request, _ *web.Pag
 }
 
 func (s *Server) pageForgot(w http.ResponseWriter, _ *http.Request, pg *web.Page) error {
-	return s.render(w, http.StatusOK, "forgot", "title_forgot", pg, nil)
+	data := struct{ Mailing bool }{Mailing: s.mailing()}
+	return s.render(w, http.StatusOK, "forgot", "title_forgot", pg, &data)
+}
+
+// pageForgotPost mails a reset link to the address, if it has an account.
+// The answer is the same either way, so that nobody learns which
+// addresses have one.
+func (s *Server) pageForgotPost(w http.ResponseWriter, r *http.Request, pg *web.Page) error {
+	if !s.mailing() {
+		return klaver.Errorf(klaver.ErrNotFound, "This server sends no mail; ask your administrator for a reset link.")
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	if err := s.mailResetLink(r, r.PostForm.Get("email"), pg.Lang); err != nil {
+		return err
+	}
+	redirectDone(w, r, "/sign-in", "reset_mailed")
+	return nil
 }
 
 func (s *Server) pageReset(w http.ResponseWriter, r *http.Request, pg *web.Page) error {

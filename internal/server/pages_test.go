@@ -31,11 +31,19 @@ type pagesWorld struct {
 	org           klaver.Organisation
 	leader, coach klaver.Person
 	members       []klaver.Person
+	srv           *Server
 }
 
 const hostile = `<script>alert("x")</script>`
 
 func newPagesWorld(t *testing.T) *pagesWorld {
+	t.Helper()
+	return newPagesWorldWith(t, nil)
+}
+
+// newPagesWorldWith is newPagesWorld with configure applied to the
+// server's configuration, e.g. to send mail.
+func newPagesWorldWith(t *testing.T, configure func(*Config)) *pagesWorld {
 	t.Helper()
 	ctx := context.Background()
 	st := openTestStore(t, filepath.Join(t.TempDir(), "klaver.db"))
@@ -83,12 +91,17 @@ func newPagesWorld(t *testing.T) *pagesWorld {
 	ts := httptest.NewUnstartedServer(nil)
 	ts.Start()
 	t.Cleanup(ts.Close)
-	srv, err := New(Config{BaseURL: ts.URL, Passwords: auth.TestParams, FeedBox: testBox(t)}, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	cfg := Config{BaseURL: ts.URL, Passwords: auth.TestParams, Box: testBox(t)}
+	if configure != nil {
+		configure(&cfg)
+	}
+	srv, err := New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts.Config.Handler = srv.Handler()
 	w.url = ts.URL
+	w.srv = srv
 	return w
 }
 

@@ -44,6 +44,7 @@ func (s *Server) routes() {
 	s.page("POST /sign-in", anyone, s.pageSignInPost)
 	s.page("POST /sign-out", signedIn, s.pageSignOut)
 	s.page("GET /forgot", anyone, s.pageForgot)
+	s.page("POST /forgot", anyone, s.pageForgotPost)
 	s.page("GET /reset", anyone, s.pageReset)
 	s.page("POST /reset", anyone, s.pageResetPost)
 	s.page("GET /invitation", anyone, s.pageInvitation)

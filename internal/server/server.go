@@ -14,6 +14,7 @@ import (
 	"github.com/klaver/klaver/internal/auth"
 	"github.com/klaver/klaver/internal/feed"
 	"github.com/klaver/klaver/internal/importer"
+	"github.com/klaver/klaver/internal/mail"
 	"github.com/klaver/klaver/internal/secret"
 	"github.com/klaver/klaver/internal/store"
 	"github.com/klaver/klaver/internal/tz"
@@ -34,9 +35,14 @@ type Config struct {
 	// MaxUploadBytes bounds one import request; zero means
 	// DefaultMaxUploadBytes.
 	MaxUploadBytes int64
-	// FeedBox seals calendar feed addresses; without it members cannot add
-	// feeds.
-	FeedBox *secret.Box
+	// Box seals the secrets klaver keeps in its database: calendar feed
+	// addresses and mail waiting to be sent. Without it members cannot add
+	// feeds and no mail is sent.
+	Box *secret.Box
+	// Mail sends invitations and password reset links. Without it the
+	// inviter is shown the invitation link to pass on, and reset links
+	// come from an administrator (klaver admin reset-link).
+	Mail *mail.Sender
 	// Feeds are the fetcher's limits; Feeds.AllowPrivate is for tests.
 	Feeds feed.Options
 	// FeedInterval is how often a feed is fetched; zero means
@@ -77,6 +83,9 @@ type Server struct {
 	pages        *web.Pages
 	pagePatterns []string // every page route, apart from the API's
 	gate         gate
+	// reset links asked for, per address and per client
+	resetsByAddress, resetsByClient *limiter
+	mailNudge                       chan struct{} // wakes the mail sender when mail is queued
 }
 
 // New returns a server over st. The store must be migrated.
@@ -95,18 +104,21 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 	}
 	zones := tz.NewDB()
 	s := &Server{
-		cfg:      cfg,
-		store:    st,
-		log:      logger,
-		hasher:   auth.NewHasher(cfg.Passwords, concurrentHashes),
-		limiter:  newLimiter(signInFailures, signInWindow),
-		metrics:  newMetrics(),
-		mux:      http.NewServeMux(),
-		zones:    zones,
-		importer: importer.New(st, zones),
-		answers:  newAnswerCache(),
-		fetcher:  feed.NewFetcher(cfg.Feeds),
-		gate:     newGate(st.ReadConcurrency()),
+		cfg:             cfg,
+		store:           st,
+		log:             logger,
+		hasher:          auth.NewHasher(cfg.Passwords, concurrentHashes),
+		limiter:         newLimiter(signInFailures, signInWindow),
+		metrics:         newMetrics(),
+		mux:             http.NewServeMux(),
+		zones:           zones,
+		importer:        importer.New(st, zones),
+		answers:         newAnswerCache(),
+		fetcher:         feed.NewFetcher(cfg.Feeds),
+		gate:            newGate(st.ReadConcurrency()),
+		resetsByAddress: newLimiter(resetsPerAddress, resetWindow),
+		resetsByClient:  newLimiter(resetsPerClient, resetWindow),
+		mailNudge:       make(chan struct{}, 1),
 	}
 	if err := s.configureURL(); err != nil {
 		return nil, err

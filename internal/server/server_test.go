@@ -292,8 +292,9 @@ func TestLocalCookie(t *testing.T) {
 }
 
 func TestBadBaseURL(t *testing.T) {
+	st := openTestStore(t, filepath.Join(t.TempDir(), "klaver.db"))
 	for _, u := range []string{"klaver.example.org", "ftp://x", "http://"} {
-		if _, err := New(Config{BaseURL: u, Passwords: auth.TestParams}, nil, slog.Default()); err == nil {
+		if _, err := New(Config{BaseURL: u, Passwords: auth.TestParams}, st, slog.Default()); err == nil {
 			t.Errorf("base URL %q accepted", u)
 		}
 	}

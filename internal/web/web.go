@@ -64,6 +64,15 @@ func New() (*Pages, error) {
 	return p, nil
 }
 
+// Text translates a message key into lang ("nl" or "en"), for what is not
+// a page, such as a mail.
+func (p *Pages) Text(lang, key string, args ...any) string {
+	if _, ok := messages[key]; !ok {
+		return "!missing:" + key
+	}
+	return p.tr.printer(lang).Sprintf(key, args...)
+}
+
 // Lang picks a page's language from the person's choice and the browser's.
 func (p *Pages) Lang(chosen, acceptLanguage string) string { return p.tr.Lang(chosen, acceptLanguage) }
 

@@ -9,7 +9,7 @@ import (
 )
 
 // verbs finds the fmt verbs of a message.
-var verbs = regexp.MustCompile(`%[-+# 0]*[0-9]*(\.[0-9]+)?[a-zA-Z%]`)
+var verbs = regexp.MustCompile(`%(\[[0-9]+\])?[-+# 0]*[0-9]*(\.[0-9]+)?[a-zA-Z%]`)
 
 // Both languages of a message take the same arguments in the same order.
 func TestMessagesHaveTheSameVerbsInBothLanguages(t *testing.T) {
@@ -127,5 +127,26 @@ func TestRenderSetsHeaders(t *testing.T) {
 	rec = httptest.NewRecorder()
 	if err := p.Render(rec, 200, "home", &Page{Lang: "nl", Title: "title_home", Data: 42}); err == nil || rec.Body.Len() != 0 {
 		t.Errorf("a failing page wrote %d bytes, error %v", rec.Body.Len(), err)
+	}
+}
+
+func TestMailTextInBothLanguages(t *testing.T) {
+	p, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := "https://klaver.example.org/invitation?t=abc"
+	nl := p.Text("nl", "mail_invite_body", "Lea de Vries", "Vergunningen", p.Text("nl", "mail_role_member"), link)
+	en := p.Text("en", "mail_invite_body", "Lea de Vries", "Vergunningen", p.Text("en", "mail_role_member"), link)
+	for _, want := range []string{"Lea de Vries nodigt je uit voor het team Vergunningen in klaver, als lid.", link} {
+		if !strings.Contains(nl, want) {
+			t.Errorf("Dutch invitation lacks %q:\n%s", want, nl)
+		}
+	}
+	if !strings.Contains(en, "Lea de Vries invites you to the team Vergunningen in klaver, as member.") {
+		t.Errorf("English invitation:\n%s", en)
+	}
+	if got := p.Text("en", "no_such_key"); got != "!missing:no_such_key" {
+		t.Errorf("missing key: %q", got)
 	}
 }
