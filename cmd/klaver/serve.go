@@ -80,7 +80,7 @@ func (f *serveFlags) register(fs *flag.FlagSet, getenv func(string) string) erro
 		return fmt.Errorf("KLAVER_MAX_UPLOAD_MB=%q is not a positive number of MiB", upload)
 	}
 	fs.StringVar(&f.feedKeyFile, "feed-key-file", getenv("KLAVER_FEED_KEY_FILE"),
-		"file with the key that seals calendar feed addresses, created when missing (env KLAVER_FEED_KEY_FILE; default: feed.key beside the SQLite file, or in the data directory; KLAVER_FEED_KEY gives the key itself, 64 hex digits)")
+		"file with the key that seals calendar feed addresses and queued mail, created when missing (env KLAVER_FEED_KEY_FILE; default: feed.key beside the SQLite file, or in the data directory; KLAVER_FEED_KEY gives the key itself, 64 hex digits)")
 	f.feedKey = getenv("KLAVER_FEED_KEY")
 	f.feedInterval, err = envDuration(getenv, "KLAVER_FEED_INTERVAL", server.DefaultFeedInterval)
 	if err != nil {
@@ -301,7 +301,7 @@ func (f *serveFlags) mailSender() (*mail.Sender, error) {
 	return mail.NewSender(settings, f.mailFrom, helo)
 }
 
-// feedBox makes the box that seals feed addresses: from KLAVER_FEED_KEY,
+// feedBox makes the box that seals feed addresses and queued mail: from KLAVER_FEED_KEY,
 // or from the key file, which is created on first start. Servers sharing
 // a database must share the key.
 func (f *serveFlags) feedBox() (*secret.Box, error) {
