@@ -49,6 +49,9 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if !ok {
 		status = http.StatusInternalServerError
 	}
+	if status == http.StatusInternalServerError && clientGone(w, r) {
+		return
+	}
 	if status == http.StatusInternalServerError {
 		s.log.ErrorContext(r.Context(), "request failed", slog.String("method", r.Method),
 			slog.String("path", r.URL.Path), slog.Any("error", err))
@@ -60,6 +63,22 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		body.Error.Message = "Something went wrong on our side. Try again later; if it persists, tell your administrator."
 	}
 	writeJSON(w, status, body)
+}
+
+// statusClientClosed is what logs and metrics show for a request whose
+// client went away before the answer: nginx's 499, as nobody receives it.
+const statusClientClosed = 499
+
+// clientGone tells whether the request failed because its client went
+// away (it closed the connection, or the server is shutting down); then
+// there is nobody to answer and nothing wrong on our side worth an error
+// in the log, so it records statusClientClosed instead.
+func clientGone(w http.ResponseWriter, r *http.Request) bool {
+	if r.Context().Err() == nil {
+		return false
+	}
+	w.WriteHeader(statusClientClosed)
+	return true
 }
 
 // writeJSON answers with v as JSON.

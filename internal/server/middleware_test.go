@@ -2,8 +2,11 @@ package server
 
 import (
 	"context"
+	"errors"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 )
@@ -53,5 +56,27 @@ func TestGateAdmitsReadsInTurn(t *testing.T) {
 	case got := <-ran:
 		t.Fatalf("%s ran too", got)
 	default:
+	}
+}
+
+// A request whose client went away is not an error of ours: no error in
+// the log, and 499 in the metrics, not 500.
+func TestClientGoneIsNotAnError(t *testing.T) {
+	var log strings.Builder
+	s := &Server{log: slog.New(slog.NewTextHandler(&log, nil))}
+	failure := errors.New("failed to receive message: context canceled")
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	rec := httptest.NewRecorder()
+	s.writeError(rec, httptest.NewRequest(http.MethodGet, "/api/v1/me", nil).WithContext(ctx), failure)
+	if rec.Code != statusClientClosed || log.Len() != 0 {
+		t.Errorf("client gone: status %d, log %q; want %d and nothing logged", rec.Code, log.String(), statusClientClosed)
+	}
+
+	rec = httptest.NewRecorder()
+	s.writeError(rec, httptest.NewRequest(http.MethodGet, "/api/v1/me", nil), failure)
+	if rec.Code != http.StatusInternalServerError || !strings.Contains(log.String(), "request failed") {
+		t.Errorf("client waiting: status %d, log %q; want 500 and the error logged", rec.Code, log.String())
 	}
 }

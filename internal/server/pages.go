@@ -121,6 +121,9 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, pg *web.Page,
 	if pg.Lang != "en" {
 		data.Message, data.Detail = pg.T("error_"+code+"_msg"), klaver.ErrorMessage(err)
 	}
+	if status == http.StatusInternalServerError && clientGone(w, r) {
+		return
+	}
 	if status == http.StatusInternalServerError {
 		s.log.ErrorContext(r.Context(), "page failed", "path", r.URL.Path, "error", err)
 		data.Heading, data.Message, data.Detail = pg.T("error_internal"), pg.T("error_internal_msg"), ""
