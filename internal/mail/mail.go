@@ -153,8 +153,10 @@ func (s *Sender) From() string { return s.from.String() }
 
 // Send delivers msgs over one connection, in order, and calls done after
 // each with its outcome before the next is sent, so that the caller can
-// record it at once. It returns an error when the server cannot be reached
-// or refuses the session; then no message was sent.
+// record it at once. Once ctx ends, the messages not yet begun are
+// reported as temporary failures. It returns an error when the server
+// cannot be reached or refuses the session; then no message was sent and
+// done is not called.
 func (s *Sender) Send(ctx context.Context, msgs []Message, done func(i int, err error)) error {
 	client, err := s.client()
 	if err != nil {
@@ -165,15 +167,16 @@ func (s *Sender) Send(ctx context.Context, msgs []Message, done func(i int, err 
 	}
 	defer client.Close()
 	for i, m := range msgs {
+		if ctx.Err() != nil {
+			// Out of time: the rest waits for the next attempt.
+			done(i, &Error{Err: fmt.Errorf("not sent: %w", ctx.Err()), Temporary: true})
+			continue
+		}
 		msg, err := s.message(m)
 		if err == nil {
-			err = client.Send(msg)
-			err = classify(err)
+			err = classify(client.Send(msg))
 		}
 		done(i, err)
-		if err != nil && ctx.Err() != nil {
-			return ctx.Err()
-		}
 	}
 	return nil
 }

@@ -179,3 +179,26 @@ func TestNewSenderChecksTheFromAddress(t *testing.T) {
 		t.Error("accepted a sender that is not an address")
 	}
 }
+
+// Once the context ends, the messages not yet begun are reported as
+// temporary failures, for the next attempt, and are not sent.
+func TestSendStopsWhenTimeIsUp(t *testing.T) {
+	srv := mailtest.Start(t)
+	s := newSender(t, srv.URL())
+	ctx, cancel := context.WithCancel(context.Background())
+	msgs := []mail.Message{{To: "a@example.org", Subject: "1", Text: "x"}, {To: "b@example.org", Subject: "2", Text: "y"}}
+	var outcomes []error
+	err := s.Send(ctx, msgs, func(i int, err error) {
+		outcomes = append(outcomes, err)
+		cancel()
+	})
+	if err != nil || len(outcomes) != 2 {
+		t.Fatalf("Send: %v, %d outcomes", err, len(outcomes))
+	}
+	if outcomes[0] != nil || outcomes[1] == nil || !mail.IsTemporary(outcomes[1]) {
+		t.Errorf("outcomes %v; want the first sent and the second a temporary failure", outcomes)
+	}
+	if n := srv.Count(t); n != 1 {
+		t.Errorf("received %d mails, want 1", n)
+	}
+}

@@ -106,7 +106,11 @@ func (s *Server) DeliverDueMail(ctx context.Context, now time.Time) int {
 		pending = append(pending, m)
 	}
 	recorded := make([]bool, len(pending))
-	err = s.cfg.Mail.Send(ctx, msgs, func(i int, err error) {
+	// A batch must end well within its lease, or another server would
+	// claim and send its mails too.
+	sendCtx, cancel := context.WithTimeout(ctx, mailLease/2)
+	defer cancel()
+	err = s.cfg.Mail.Send(sendCtx, msgs, func(i int, err error) {
 		s.recordMail(ctx, pending[i], err)
 		recorded[i] = true
 	})
