@@ -1,9 +1,11 @@
 package report
 
 import (
+	"fmt"
 	"html"
 	"html/template"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/klaver/klaver"
@@ -111,7 +113,9 @@ var hourSteps = []float64{1, 2, 4, 5, 8, 10, 20, 25, 40, 50, 100, 200, 250, 500,
 var stackClasses = []string{"client", "ifc", "internal", "own"}
 
 // newStackChart lays out a person's weeks.
-func newStackChart(weeks []klaver.WeekFigures) stackChart {
+// Its scale is in whole hours, labelled "40 h" or "40 u" rather than as
+// hours:minutes, which on an axis reads like a time of day.
+func newStackChart(weeks []klaver.WeekFigures, m messages) stackChart {
 	var hi int64
 	for _, wk := range weeks {
 		hi = max(hi, wk.WorkingMinutes, stackedMinutes(wk.Figures))
@@ -120,10 +124,10 @@ func newStackChart(weeks []klaver.WeekFigures) stackChart {
 	top := scaleTop(float64(hi)/60, step)
 	c := stackChart{plot: newPlot(stackWidth, stackHeight, len(weeks), top*60)}
 	c.Ticks = ticks(plot{Bottom: c.Bottom, scale: c.scale * 60}, top, step, func(v float64) string {
-		return hours(int64(math.Round(v * 60)))
+		return fmt.Sprintf(m["hours_tick"], int64(math.Round(v)))
 	})
 	c.Weeks = c.weekLabels(weeks)
-	c.TopHours = hours(int64(math.Round(top * 60)))
+	c.TopHours = strconv.FormatInt(int64(math.Round(top)), 10)
 	c.paths(weeks)
 	return c
 }

@@ -31,7 +31,7 @@ func StackChart(id, name string, weeks []klaver.WeekFigures, lang string) (templ
 	if err != nil {
 		return "", err
 	}
-	chart := newStackChart(weeks)
+	chart := newStackChart(weeks, m)
 	v := personView{ID: id, Chart: chart, ChartName: name, ChartDesc: fmt.Sprintf(m["person_chart_desc"], chart.TopHours)}
 	return fragment("stack", v)
 }

@@ -164,7 +164,7 @@ func newPage(r *klaver.Report, o Options, code string, m messages) page {
 
 // newPersonView formats one person's section.
 func newPersonView(i int, pr *klaver.PersonReport, m messages) personView {
-	chart := newStackChart(pr.Weeks)
+	chart := newStackChart(pr.Weeks, m)
 	return personView{
 		ID:        "person-" + strconv.Itoa(i+1),
 		Name:      pr.Person,

@@ -204,9 +204,9 @@ func TestStackChartHeights(t *testing.T) {
 		{Week: "2026-W02", Figures: klaver.Figures{WorkingMinutes: 2400, ClientMinutes: 1200, InternalMinutes: 600}},
 		{Week: "2026-W03", Figures: klaver.Figures{WorkingMinutes: 1200, OwnWorkMinutes: 1200}},
 	}
-	c := newStackChart(weeks)
-	if c.TopHours != "40:00" {
-		t.Errorf("scale runs to %s, want 40:00", c.TopHours)
+	c := newStackChart(weeks, english)
+	if c.TopHours != "40" {
+		t.Errorf("scale runs to %s, want 40", c.TopHours)
 	}
 	byClass := map[string]string{}
 	for _, s := range c.Segments {
