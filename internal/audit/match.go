@@ -32,6 +32,8 @@ type matcher struct {
 	// make the matcher use the automaton instead.
 	norms    [][]byte               // per pattern: its normalised bytes
 	prefixes []uint64               // bitmap of the first two bytes of patterns
+	first    [256]bool              // bytes that start a key set in prefixes, in any case
+	ascii    bool                   // every pattern is ASCII
 	single   [utf8.RuneSelf][]int32 // one-byte patterns by their byte
 	oddStart bool
 	// byRank lists the patterns of each key set in prefixes, by the key's
@@ -46,7 +48,7 @@ const outBit = 1 << 31
 // newMatcher builds a matcher for patterns; owner[i] is the client that
 // pattern i names.
 func newMatcher(patterns []string, owner []int) *matcher {
-	m := &matcher{owner: owner}
+	m := &matcher{owner: owner, ascii: true}
 	type node struct {
 		child map[byte]uint32
 		fail  uint32
@@ -57,6 +59,7 @@ func newMatcher(patterns []string, owner []int) *matcher {
 	m.prefixes = make([]uint64, 1<<16/64)
 	for i, p := range patterns {
 		norm := normalise(nil, []byte(p))
+		m.ascii = m.ascii && isASCII(norm)
 		m.lengths = append(m.lengths, len(norm))
 		m.longest = max(m.longest, len(norm))
 		m.norms = append(m.norms, norm)
@@ -160,6 +163,10 @@ func (m *matcher) rankPrefixes(byPrefix map[uint16][]int32) {
 	for key, list := range byPrefix {
 		m.byRank[m.rank(key)] = list
 	}
+	for c := range m.first {
+		row := int(foldByte[c]) << 8 / 64 // the four words of keys that start with c
+		m.first[c] = m.prefixes[row]|m.prefixes[row+1]|m.prefixes[row+2]|m.prefixes[row+3] != 0
+	}
 }
 
 // rank returns the rank of key, which is set in prefixes.
@@ -245,36 +252,114 @@ func (m *matcher) findASCII(text []byte, hit func(client int)) bool {
 	return true
 }
 
-// findWords matches ASCII text at word starts only. It returns false,
-// having reported nothing, when the text holds other bytes. Word starts
-// are found eight bytes at a time.
+// findWords matches text at word starts only. It returns false, having
+// reported nothing, when the text holds a character that it cannot read
+// as normalise would: any non-ASCII one when a pattern is not ASCII, else
+// one that normalising changes into something a pattern may hold (see
+// plainRune). Word starts are found eight bytes at a time.
 func (m *matcher) findWords(text []byte, hit func(client int)) bool {
-	if !isASCII(text) {
+	if !m.ascii && !isASCII(text) {
 		return false
 	}
+	// checked is set once the rest of the text is known to be plain; up
+	// to then each non-ASCII byte is looked at as the scan passes it.
+	checked := !m.ascii
 	var prev uint64 // word flags of the previous eight bytes
 	i := 0
 	for ; i+8 <= len(text); i += 8 {
-		words := wordMask(binary.LittleEndian.Uint64(text[i:]))
+		x := binary.LittleEndian.Uint64(text[i:])
+		high := x & highBits
+		if high != 0 && !checked && !plainText(text[i:i+8], text[i:]) {
+			return false
+		}
+		words := wordMask(x&^highBits) &^ high
 		starts := words &^ (words<<8 | prev>>56)
 		prev = words
 		for starts != 0 {
 			at := i + bits.TrailingZeros64(starts)/8
 			starts &= starts - 1
-			if m.mayStart(text, at) {
-				m.candidates(text, at, hit)
+			if !m.mayStart(text, at) {
+				continue
 			}
+			if !checked {
+				if !plainText(text[at:], text[at:]) {
+					return false
+				}
+				checked = true
+			}
+			m.wordCandidates(text, at, hit)
 		}
 	}
 	prevWord := prev>>63 != 0
 	for ; i < len(text); i++ {
-		w := wordByte[text[i]]
+		c := text[i]
+		if c >= utf8.RuneSelf && !checked && !plainText(text[i:i+1], text[i:]) {
+			return false
+		}
+		w := wordByte[c]
 		if w && !prevWord && m.mayStart(text, i) {
-			m.candidates(text, i, hit)
+			if !checked {
+				if !plainText(text[i:], text[i:]) {
+					return false
+				}
+				checked = true
+			}
+			m.wordCandidates(text, i, hit)
 		}
 		prevWord = w
 	}
 	return true
+}
+
+// wordCandidates is candidates at i, the first ASCII word byte after a
+// byte that is not one: when that byte is part of a non-ASCII letter,
+// digit or mark, no word starts at i.
+func (m *matcher) wordCandidates(text []byte, i int, hit func(client int)) {
+	if i > 0 && text[i-1] >= utf8.RuneSelf && !wordBoundaryBefore(text, i) {
+		return
+	}
+	m.candidates(text, i, hit)
+}
+
+const highBits = 0x8080808080808080
+
+// plainText reports whether every rune that starts in part, a piece of
+// rest (which goes on to the end of the text), is plain.
+func plainText(part, rest []byte) bool {
+	j := 0
+	for ; j+8 <= len(part); j += 8 {
+		if binary.LittleEndian.Uint64(part[j:])&highBits == 0 {
+			continue
+		}
+		if !plainRunes(j, j+8, rest) {
+			return false
+		}
+	}
+	return plainRunes(j, len(part), rest)
+}
+
+// plainRunes reports whether the runes that start in rest[from:to] are
+// plain.
+func plainRunes(from, to int, rest []byte) bool {
+	for j := from; j < to; j++ {
+		if rest[j] < 0xC0 {
+			continue // ASCII, or not the first byte of a rune
+		}
+		if r, _ := utf8.DecodeRune(rest[j:]); !plainRune(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// plainRune reports whether the non-ASCII rune r reads the same to the
+// matcher before and after normalise: it is no white space, its lower
+// case is not ASCII (as for the Kelvin sign), and both are word runes or
+// neither is. Then an ASCII pattern matches text as it stands exactly
+// where it matches the normalised text.
+func plainRune(r rune) bool {
+	lower := unicode.ToLower(r)
+	return !unicode.IsSpace(r) && lower >= utf8.RuneSelf && isWordRune(r) == isWordRune(lower)
 }
 
 // wordMask sets the high bit of each byte of x (eight ASCII bytes) that is
@@ -289,8 +374,12 @@ func wordMask(x uint64) uint64 {
 }
 
 // mayStart is the quick test whether any pattern begins with the first
-// one or two bytes at i: one bit in the prefix bitmap.
+// one or two bytes at i: one bit in the prefix bitmap, after a look at
+// the first byte alone, which rules out most words.
 func (m *matcher) mayStart(text []byte, i int) bool {
+	if !m.first[text[i]] {
+		return false
+	}
 	key := uint16(foldByte[text[i]]) << 8
 	if i+1 < len(text) {
 		key |= uint16(foldByte[text[i+1]])
@@ -379,7 +468,7 @@ func isASCII(b []byte) bool {
 	for ; i < len(b); i++ {
 		or |= uint64(b[i])
 	}
-	return or&0x8080808080808080 == 0
+	return or&highBits == 0
 }
 
 // findNormalised matches text that normalise produced.

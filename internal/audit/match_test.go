@@ -114,3 +114,31 @@ func TestWordMaskAgreesWithWordByte(t *testing.T) {
 		}
 	}
 }
+
+// TestWordsReadAccentedText checks that text with accents, dashes and
+// quotes is matched as it stands, without the normalised pass, and that
+// characters normalising changes make it fall back.
+func TestWordsReadAccentedText(t *testing.T) {
+	m := newMatcher(asciiPatterns, []int{0, 1, 2, 3, 4, 5})
+	cases := []struct {
+		text  string
+		plain bool
+	}{
+		{"Acme Amsterdam \u2013 Rabo (12)", true},
+		{"caf\u00e9 Rabo", true},
+		{"Zo\u00eb en ABN AMRO", true},
+		{"\xff rabo \xe2\x80", true},
+		{"ABN\u00a0AMRO", false}, // no-break space
+		{"\u212aabo rabo", false}, // Kelvin sign
+		{"Rabo \u0130stanbul", false},
+	}
+	for _, c := range cases {
+		var got []int
+		if ok := m.findWords([]byte(c.text), func(client int) { got = append(got, client) }); ok != c.plain {
+			t.Errorf("findWords(%q) = %v, want %v", c.text, ok, c.plain)
+		}
+		if !c.plain && len(got) > 0 {
+			t.Errorf("findWords(%q) reported %v before falling back", c.text, got)
+		}
+	}
+}

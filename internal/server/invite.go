@@ -186,3 +186,58 @@ func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusCreated, map[string]any{"id": id, "name": body.Name, "token": secret})
 }
+
+// invitationJSON is an open invitation as the API shows it.
+type invitationJSON struct {
+	Email     string     `json:"email"`
+	Role      string     `json:"role"`
+	CreatedAt time.Time  `json:"created_at"`
+	ExpiresAt time.Time  `json:"expires_at"`
+	Delivery  string     `json:"delivery"` // shown, waiting, sent or failed
+	SentAt    *time.Time `json:"sent_at,omitempty"`
+	Attempts  int        `json:"attempts,omitempty"`
+	Error     string     `json:"error,omitempty"`
+}
+
+// delivery says how an invitation's link reached, or did not reach, the
+// person invited.
+func delivery(inv store.OpenInvitation) string {
+	switch m := inv.Mail; {
+	case m == nil:
+		return "shown"
+	case !m.Sent.IsZero():
+		return "sent"
+	case !m.Failed.IsZero():
+		return "failed"
+	}
+	return "waiting"
+}
+
+func toInvitationJSON(inv store.OpenInvitation) invitationJSON {
+	j := invitationJSON{Email: inv.Email, Role: string(inv.Role), CreatedAt: inv.Created.UTC(),
+		ExpiresAt: inv.Expires.UTC(), Delivery: delivery(inv)}
+	if m := inv.Mail; m != nil {
+		j.Attempts, j.Error = m.Attempts, m.LastError
+		if !m.Sent.IsZero() {
+			sent := m.Sent.UTC()
+			j.SentAt = &sent
+		}
+	}
+	return j
+}
+
+// handleInvitations lists the team's open invitations and how their mail
+// fared, so that the inviter can tell whether to send the link another way.
+func (s *Server) handleInvitations(w http.ResponseWriter, r *http.Request) {
+	p, _ := principalOf(r.Context())
+	list, err := s.store.OpenInvitations(r.Context(), p.team.Team.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	out := make([]invitationJSON, 0, len(list))
+	for _, inv := range list {
+		out = append(out, toInvitationJSON(inv))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"invitations": out})
+}

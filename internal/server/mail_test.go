@@ -95,19 +95,58 @@ func TestInvitationByMail(t *testing.T) {
 		t.Fatalf("no invitation link in:\n%s", m.Text)
 	}
 	token := strings.TrimPrefix(link, w.url+"/invitation?t=")
+
+	// The leader sees that the mail went out (it is recorded just after
+	// Mailpit has it).
+	teamPage := fmt.Sprintf("/teams/%d", w.team.ID)
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		_, body := lea.get(teamPage)
+		if strings.Contains(body, "nieuw@acme.nl") && strings.Contains(body, "gemaild op") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the team page does not show the invitation as mailed")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	status, _, body := lea.do(http.MethodGet, fmt.Sprintf("/api/v1/teams/%d/invitations", w.team.ID), nil, "")
+	if status != http.StatusOK || !strings.Contains(body, `"email":"nieuw@acme.nl"`) || !strings.Contains(body, `"delivery":"sent"`) {
+		t.Errorf("open invitations over the API: %d %s", status, body)
+	}
+
 	invited := w.browser(t, "nl")
 	status, loc, _ = invited.post("/invitation", url.Values{"token": {token}, "name": {"Nieuw"}, "password": {pagesPassword}})
 	if status != http.StatusSeeOther || loc != "/" {
 		t.Fatalf("accepting the mailed invitation: %d to %q", status, loc)
 	}
-	if status, _ := invited.get(fmt.Sprintf("/teams/%d", w.team.ID)); status != http.StatusOK {
+	if status, _ := invited.get(teamPage); status != http.StatusOK {
 		t.Errorf("the invited member does not reach the team: %d", status)
+	}
+	if _, body := lea.get(teamPage); strings.Contains(body, "nieuw@acme.nl") {
+		t.Error("an accepted invitation is still listed as open")
 	}
 
 	// The sent mail's link is not kept: only the record that it was sent.
 	records, err := w.st.MailTo(context.Background(), "nieuw@acme.nl")
 	if err != nil || len(records) != 1 || records[0].Sent.IsZero() {
 		t.Fatalf("delivery record: %+v, %v", records, err)
+	}
+}
+
+// An invitation whose mail is refused for good says so to the inviter.
+func TestRefusedInvitationShowsOnTheTeamPage(t *testing.T) {
+	mp := mailtest.Start(t)
+	w := newPagesWorldWith(t, mailConfig(t, mp))
+	mp.Refuse(t, 550)
+	lea := w.browser(t, "en")
+	lea.signIn("lea@acme.nl")
+	if status, _, _ := lea.post(fmt.Sprintf("/teams/%d/invite", w.team.ID), url.Values{"email": {"typo@acme.nl"}}); status != http.StatusSeeOther {
+		t.Fatalf("invite: %d", status)
+	}
+	w.srv.DeliverDueMail(context.Background(), time.Now())
+	_, body := lea.get(fmt.Sprintf("/teams/%d", w.team.ID))
+	if !strings.Contains(body, "typo@acme.nl") || !strings.Contains(body, "could not be mailed (") || !strings.Contains(body, "550") {
+		t.Errorf("the team page does not show the refused invitation:\n%s", body)
 	}
 }
 

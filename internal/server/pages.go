@@ -491,6 +491,7 @@ func (s *Server) pageTeam(w http.ResponseWriter, r *http.Request, pg *web.Page) 
 		Members         []memberRow
 		Registry        string
 		InviteLink      string
+		Invitations     []invitationJSON
 	}{Team: team, MinContributors: p.team.MinContributors, Leader: p.team.Leader, Coach: p.team.Coach,
 		InviteLink: r.URL.Query().Get("invite")}
 	if data.InviteLink != "" && !strings.HasPrefix(data.InviteLink, s.invitationBase()) {
@@ -523,6 +524,15 @@ func (s *Server) pageTeam(w http.ResponseWriter, r *http.Request, pg *web.Page) 
 	if p.team.Leader {
 		if err := s.fillLeaderView(ctx, team, &data.Members, &data.Registry); err != nil {
 			return err
+		}
+	}
+	if p.team.Leader || p.team.Coach {
+		open, err := s.store.OpenInvitations(ctx, team.ID)
+		if err != nil {
+			return err
+		}
+		for _, inv := range open {
+			data.Invitations = append(data.Invitations, toInvitationJSON(inv))
 		}
 	}
 	return s.render(w, http.StatusOK, "team", "title_team", pg, &data)

@@ -31,6 +31,7 @@ func (s *Server) routes() {
 	s.handle("GET /api/v1/teams/{team}/weeks", teamViewer, s.handleTeamWeeks)
 	s.handle("GET /api/v1/teams/{team}/series", teamViewer, s.handleTeamSeries)
 	s.handle("GET /api/v1/teams/{team}/members", teamLeader, s.handleTeamMembers)
+	s.handle("GET /api/v1/teams/{team}/invitations", teamLeaderOrCoach, s.handleInvitations)
 	s.handle("POST /api/v1/teams/{team}/invitations", teamLeaderOrCoach, s.handleInvite)
 
 	s.handle("GET /api/v1/orgs/{org}/teams", orgCoach, s.handleOrgTeams)

@@ -41,12 +41,61 @@ func (s *Store) CreateInvitation(ctx context.Context, inv Invitation, tokenHash 
 		if err != nil || mail == nil {
 			return err
 		}
-		return enqueueMail(ctx, tx, *mail)
+		id, err := enqueueMail(ctx, tx, *mail)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE invitations SET mail_id = $1 WHERE token_hash = $2", id, tokenHash)
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("invite %s to team %d: %w", inv.Email, inv.TeamID, s.domainError(err, "The invitation"))
 	}
 	return nil
+}
+
+// OpenInvitation is an invitation not yet accepted and not expired, with
+// how its mail fared.
+type OpenInvitation struct {
+	Email   string
+	Role    klaver.Role
+	Created time.Time
+	Expires time.Time
+	// Mail is the delivery of its link; nil when the link was shown to the
+	// inviter instead of mailed.
+	Mail *Mail
+}
+
+// OpenInvitations lists a team's invitations that still work, newest
+// first, for the inviter to see whether they arrived.
+func (s *Store) OpenInvitations(ctx context.Context, teamID int64) ([]OpenInvitation, error) {
+	rows, err := s.read.QueryContext(ctx,
+		"SELECT i.email, i.role, i.created_at, i.expires_at, o.id, o.attempts, o.last_error, o.sent_at, o.failed_at "+
+			"FROM invitations i LEFT JOIN outbox o ON o.id = i.mail_id "+
+			"WHERE i.team_id = $1 AND i.accepted_at IS NULL AND i.expires_at > $2 ORDER BY i.created_at DESC, i.email",
+		teamID, now())
+	if err != nil {
+		return nil, fmt.Errorf("open invitations of team %d: %w", teamID, err)
+	}
+	defer rows.Close()
+	var list []OpenInvitation
+	for rows.Next() {
+		var inv OpenInvitation
+		var role string
+		var mailID sql.NullInt64
+		var attempts sql.NullInt32
+		var lastError sql.NullString
+		var sent, failed sql.NullTime
+		if err := rows.Scan(&inv.Email, &role, &inv.Created, &inv.Expires, &mailID, &attempts, &lastError, &sent, &failed); err != nil {
+			return nil, fmt.Errorf("open invitations of team %d: %w", teamID, err)
+		}
+		inv.Role = klaver.Role(role)
+		if mailID.Valid {
+			inv.Mail = &Mail{ID: mailID.Int64, Attempts: int(attempts.Int32), LastError: lastError.String, Sent: sent.Time, Failed: failed.Time}
+		}
+		list = append(list, inv)
+	}
+	return list, rows.Err()
 }
 
 // AcceptInvitation uses an invitation once: the invited person is created
@@ -125,7 +174,8 @@ func (s *Store) CreatePasswordReset(ctx context.Context, personID int64, tokenHa
 		if err != nil || mail == nil {
 			return err
 		}
-		return enqueueMail(ctx, tx, *mail)
+		_, err = enqueueMail(ctx, tx, *mail)
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("password reset for person %d: %w", personID, s.domainError(err, "The reset link"))

@@ -35,22 +35,27 @@ func scanMail(sc interface{ Scan(...any) error }) (Mail, error) {
 	return m, err
 }
 
-// enqueueMail adds a mail to the outbox within tx, due at once.
-func enqueueMail(ctx context.Context, tx *sql.Tx, m Mail) error {
+// enqueueMail adds a mail to the outbox within tx, due at once, and
+// returns its ID.
+func enqueueMail(ctx context.Context, tx *sql.Tx, m Mail) (int64, error) {
 	t := now()
-	_, err := tx.ExecContext(ctx,
+	var id int64
+	err := tx.QueryRowContext(ctx,
 		"INSERT INTO outbox (kind, recipient, subject, body, message_id, created_at, due_at) "+
-			"VALUES ($1, $2, $3, $4, $5, $6, $7)",
-		m.Kind, m.To, m.Subject, m.Body, m.MessageID, t, t)
+			"VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+		m.Kind, m.To, m.Subject, m.Body, m.MessageID, t, t).Scan(&id)
 	if err != nil {
-		return fmt.Errorf("queue %s mail to %s: %w", m.Kind, m.To, err)
+		return 0, fmt.Errorf("queue %s mail to %s: %w", m.Kind, m.To, err)
 	}
-	return nil
+	return id, nil
 }
 
 // EnqueueMail adds a mail to the outbox, due at once.
 func (s *Store) EnqueueMail(ctx context.Context, m Mail) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error { return enqueueMail(ctx, tx, m) })
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := enqueueMail(ctx, tx, m)
+		return err
+	})
 }
 
 // ClaimDueMail takes up to limit mails that are due at now, oldest first,

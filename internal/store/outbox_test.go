@@ -62,9 +62,35 @@ func testOutbox(t *testing.T, s *Store) {
 		t.Fatalf("after the lease: %+v, %v", again, err)
 	}
 
+	// The inviter sees the invitation waiting for its mail, beside one
+	// whose link was shown rather than mailed; expired ones are gone.
+	if err := s.CreateInvitation(ctx, Invitation{TeamID: f.team.ID, Email: "shown@utrecht.nl", Role: klaver.RoleMember, Expires: future}, "h3", nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CreateInvitation(ctx, Invitation{TeamID: f.team.ID, Email: "late@utrecht.nl", Role: klaver.RoleMember, Expires: now.Add(-time.Second)}, "h4", nil); err != nil {
+		t.Fatal(err)
+	}
+	open, err := s.OpenInvitations(ctx, f.team.ID)
+	if err != nil || len(open) != 2 {
+		t.Fatalf("open invitations: %+v, %v; want the mailed and the shown one", open, err)
+	}
+	byEmail := map[string]OpenInvitation{open[0].Email: open[0], open[1].Email: open[1]}
+	if m := byEmail["nieuw@utrecht.nl"].Mail; m == nil || !m.Sent.IsZero() || m.Attempts != 2 {
+		t.Errorf("mailed invitation before sending: %+v", m)
+	}
+	if byEmail["shown@utrecht.nl"].Mail != nil {
+		t.Errorf("an invitation whose link was shown has mail: %+v", byEmail["shown@utrecht.nl"].Mail)
+	}
+
 	// Sent: its link is gone from the database and it is never claimed again.
 	if err := s.MailSent(ctx, again[0].ID, now); err != nil {
 		t.Fatal(err)
+	}
+	open, _ = s.OpenInvitations(ctx, f.team.ID)
+	for _, inv := range open {
+		if inv.Email == "nieuw@utrecht.nl" && (inv.Mail == nil || inv.Mail.Sent.IsZero()) {
+			t.Errorf("the invitation does not show its mail as sent: %+v", inv.Mail)
+		}
 	}
 	// A temporary failure waits for its retry; a final one gives up.
 	if err := s.MailNotSent(ctx, again[1].ID, now, "451 try later", now.Add(10*time.Minute)); err != nil {

@@ -21,3 +21,7 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_due ON outbox (due_at) WHERE sent_at IS NULL AND failed_at IS NULL;
 CREATE INDEX outbox_recipient ON outbox (recipient);
+
+-- The mail that carried an invitation's link, so that the inviter sees
+-- whether it went out.
+ALTER TABLE invitations ADD COLUMN mail_id BIGINT REFERENCES outbox (id) ON DELETE SET NULL;
