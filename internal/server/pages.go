@@ -711,12 +711,20 @@ func (s *Server) pageForgotPost(w http.ResponseWriter, r *http.Request, pg *web.
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
+	// Queuing a mail takes longer than finding no account; answering no
+	// sooner than resetAnswerTime hides which happened.
+	answer := time.Now().Add(resetAnswerTime)
 	if err := s.mailResetLink(r, r.PostForm.Get("email"), pg.Lang); err != nil {
 		return err
 	}
+	time.Sleep(time.Until(answer))
 	redirectDone(w, r, "/sign-in", "reset_mailed")
 	return nil
 }
+
+// resetAnswerTime is the least time an answer to "mail me a reset link"
+// takes, whether the address has an account or not.
+const resetAnswerTime = 250 * time.Millisecond
 
 func (s *Server) pageReset(w http.ResponseWriter, r *http.Request, pg *web.Page) error {
 	data := struct{ Token string }{Token: r.URL.Query().Get("t")}
