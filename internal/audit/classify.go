@@ -24,6 +24,10 @@ type classifier struct {
 	scratch  []byte
 	list     []int
 	domains  map[string][]int // clients by participant domain, as seen so far
+	// lastDomain and lastClients are the latest answer of clientsOf:
+	// most participants of an event share a domain.
+	lastDomain  []byte
+	lastClients []int
 }
 
 func newClassifier(owner string, reg *Registry, absence *matcher) *classifier {
@@ -97,6 +101,9 @@ func (c *classifier) clientsOf(dst []int, address []byte) []int {
 		return dst
 	}
 	domain := address[at+1:]
+	if c.lastDomain != nil && bytes.Equal(domain, c.lastDomain) {
+		return append(dst, c.lastClients...)
+	}
 	list, ok := c.domains[string(domain)]
 	if !ok {
 		list = c.clients.ClientsOfAddress(nil, address)
@@ -107,6 +114,7 @@ func (c *classifier) clientsOf(dst []int, address []byte) []int {
 			c.domains[string(domain)] = list
 		}
 	}
+	c.lastDomain, c.lastClients = append(c.lastDomain[:0], domain...), list
 	return append(dst, list...)
 }
 

@@ -261,8 +261,9 @@ func (m *matcher) findWords(text []byte, hit func(client int)) bool {
 	if !m.ascii && !isASCII(text) {
 		return false
 	}
-	// checked is set once the rest of the text is known to be plain; up
-	// to then each non-ASCII byte is looked at as the scan passes it.
+	// checked is set once the rest of the text is known to be plain, which
+	// is made sure of before the first hit is reported; up to then each
+	// non-ASCII byte is looked at as the scan passes it.
 	checked := !m.ascii
 	var prev uint64 // word flags of the previous eight bytes
 	i := 0
@@ -278,16 +279,9 @@ func (m *matcher) findWords(text []byte, hit func(client int)) bool {
 		for starts != 0 {
 			at := i + bits.TrailingZeros64(starts)/8
 			starts &= starts - 1
-			if !m.mayStart(text, at) {
-				continue
+			if m.mayStart(text, at) && !m.report(text, at, &checked, hit) {
+				return false
 			}
-			if !checked {
-				if !plainText(text[at:], text[at:]) {
-					return false
-				}
-				checked = true
-			}
-			m.wordCandidates(text, at, hit)
 		}
 	}
 	prevWord := prev>>63 != 0
@@ -297,28 +291,40 @@ func (m *matcher) findWords(text []byte, hit func(client int)) bool {
 			return false
 		}
 		w := wordByte[c]
-		if w && !prevWord && m.mayStart(text, i) {
-			if !checked {
-				if !plainText(text[i:], text[i:]) {
-					return false
-				}
-				checked = true
-			}
-			m.wordCandidates(text, i, hit)
+		if w && !prevWord && m.mayStart(text, i) && !m.report(text, i, &checked, hit) {
+			return false
 		}
 		prevWord = w
 	}
 	return true
 }
 
+// report reports the mentions that start at the word start i. Before it
+// reports the first, it makes sure that the rest of the text is plain
+// (then sets checked), and returns false, having reported nothing, when
+// it is not.
+func (m *matcher) report(text []byte, i int, checked *bool, hit func(client int)) bool {
+	if !*checked {
+		if !m.wordCandidates(text, i, nil) {
+			return true // no mention here: nothing to make sure of yet
+		}
+		if !plainText(text[i:], text[i:]) {
+			return false
+		}
+		*checked = true
+	}
+	m.wordCandidates(text, i, hit)
+	return true
+}
+
 // wordCandidates is candidates at i, the first ASCII word byte after a
 // byte that is not one: when that byte is part of a non-ASCII letter,
 // digit or mark, no word starts at i.
-func (m *matcher) wordCandidates(text []byte, i int, hit func(client int)) {
+func (m *matcher) wordCandidates(text []byte, i int, hit func(client int)) bool {
 	if i > 0 && text[i-1] >= utf8.RuneSelf && !wordBoundaryBefore(text, i) {
-		return
+		return false
 	}
-	m.candidates(text, i, hit)
+	return m.candidates(text, i, hit)
 }
 
 const highBits = 0x8080808080808080
@@ -345,11 +351,61 @@ func plainRunes(from, to int, rest []byte) bool {
 		if rest[j] < 0xC0 {
 			continue // ASCII, or not the first byte of a rune
 		}
-		if r, _ := utf8.DecodeRune(rest[j:]); !plainRune(r) {
+		r, _ := utf8.DecodeRune(rest[j:])
+		if plain, ok := plainTable.lookup(r); ok {
+			if !plain {
+				return false
+			}
+		} else if !plainRune(r) {
 			return false
 		}
 	}
 	return true
+}
+
+// plainTable holds plainRune for the common runes.
+var plainTable = newRuneTable(plainRune)
+
+// runeTable answers a question about a rune from a bitmap, for the runes
+// most text is written in: the Latin, Greek, Cyrillic, Hebrew and Arabic
+// letters (two bytes in UTF-8), and the dashes, quotes and currency signs
+// of General Punctuation. The unicode package answers more slowly, from
+// tables of ranges.
+type runeTable [(twoByteRunes + punctuationRunes) / 64]uint64
+
+const (
+	twoByteRunes     = 0x800 - utf8.RuneSelf // U+0080 to U+07FF
+	punctuationStart = 0x2000
+	punctuationRunes = 0x200 // U+2000 to U+21FF
+)
+
+// newRuneTable returns the table of the runes for which f holds.
+func newRuneTable(f func(rune) bool) *runeTable {
+	var t runeTable
+	for r := rune(utf8.RuneSelf); r < punctuationStart+punctuationRunes; r++ {
+		if i, ok := runeIndex(r); ok && f(r) {
+			t[i/64] |= 1 << (i % 64)
+		}
+	}
+	return &t
+}
+
+// lookup returns the answer for r; ok is false for a rune the table
+// leaves out.
+func (t *runeTable) lookup(r rune) (answer, ok bool) {
+	i, ok := runeIndex(r)
+	return ok && t[i/64]&(1<<(i%64)) != 0, ok
+}
+
+// runeIndex returns the bit of r in a runeTable.
+func runeIndex(r rune) (int, bool) {
+	switch {
+	case utf8.RuneSelf <= r && r < 0x800:
+		return int(r) - utf8.RuneSelf, true
+	case punctuationStart <= r && r < punctuationStart+punctuationRunes:
+		return int(r) - punctuationStart + twoByteRunes, true
+	}
+	return 0, false
 }
 
 // plainRune reports whether the non-ASCII rune r reads the same to the
@@ -359,7 +415,7 @@ func plainRunes(from, to int, rest []byte) bool {
 // where it matches the normalised text.
 func plainRune(r rune) bool {
 	lower := unicode.ToLower(r)
-	return !unicode.IsSpace(r) && lower >= utf8.RuneSelf && isWordRune(r) == isWordRune(lower)
+	return !unicode.IsSpace(r) && lower >= utf8.RuneSelf && isUnicodeWord(r) == isUnicodeWord(lower)
 }
 
 // wordMask sets the high bit of each byte of x (eight ASCII bytes) that is
@@ -387,26 +443,38 @@ func (m *matcher) mayStart(text []byte, i int) bool {
 	return m.prefixes[key/64]&(1<<(key%64)) != 0
 }
 
-// candidates checks the patterns that could start at the word start i.
-func (m *matcher) candidates(text []byte, i int, hit func(client int)) {
+// candidates checks the patterns that could start at the word start i
+// and reports whether one occurs there. A nil hit only asks: it stops at
+// the first pattern found.
+func (m *matcher) candidates(text []byte, i int, hit func(client int)) bool {
 	c := foldByte[text[i]]
-	m.verify(text, i, m.single[c], hit)
+	found := m.verify(text, i, m.single[c], hit)
+	if found && hit == nil {
+		return true
+	}
 	if i+1 < len(text) {
 		key := uint16(c)<<8 | uint16(foldByte[text[i+1]])
 		if m.prefixes[key/64]&(1<<(key%64)) != 0 {
-			m.verify(text, i, m.byRank[m.rank(key)], hit)
+			found = m.verify(text, i, m.byRank[m.rank(key)], hit) || found
 		}
 	}
+	return found
 }
 
 // verify reports the candidate patterns that occur at text[i:] as whole
-// words.
-func (m *matcher) verify(text []byte, i int, candidates []int32, hit func(client int)) {
+// words, and whether there was one; with a nil hit it only answers.
+func (m *matcher) verify(text []byte, i int, candidates []int32, hit func(client int)) bool {
+	found := false
 	for _, p := range candidates {
 		if end, ok := matchFolded(text, i, m.norms[p]); ok && wordBoundaryAfter(text, end) {
+			if hit == nil {
+				return true
+			}
+			found = true
 			hit(m.owner[p])
 		}
 	}
+	return found
 }
 
 // matchFolded reports whether the normalised pattern occurs in ASCII
@@ -536,8 +604,19 @@ func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 	}
+	if word, ok := wordRuneTable.lookup(r); ok {
+		return word
+	}
+	return isUnicodeWord(r)
+}
+
+// isUnicodeWord is isWordRune from the unicode package's tables.
+func isUnicodeWord(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r)
 }
+
+// wordRuneTable holds isUnicodeWord for the common runes.
+var wordRuneTable = newRuneTable(isUnicodeWord)
 
 func wordBoundaryBefore(text []byte, start int) bool {
 	if start <= 0 {

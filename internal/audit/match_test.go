@@ -3,6 +3,8 @@ package audit
 import (
 	"slices"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 var matchPatterns = []string{"Rabo", "RAB", "ABN AMRO", "Gemeente Utrecht", "C&A", "Zoë", "GU-2026", "a"}
@@ -128,7 +130,7 @@ func TestWordsReadAccentedText(t *testing.T) {
 		{"caf\u00e9 Rabo", true},
 		{"Zo\u00eb en ABN AMRO", true},
 		{"\xff rabo \xe2\x80", true},
-		{"ABN\u00a0AMRO", false}, // no-break space
+		{"ABN\u00a0AMRO", false},  // no-break space
 		{"\u212aabo rabo", false}, // Kelvin sign
 		{"Rabo \u0130stanbul", false},
 	}
@@ -139,6 +141,26 @@ func TestWordsReadAccentedText(t *testing.T) {
 		}
 		if !c.plain && len(got) > 0 {
 			t.Errorf("findWords(%q) reported %v before falling back", c.text, got)
+		}
+	}
+}
+
+// TestRuneTables checks the tables that answer for the common runes
+// against the unicode package, over every rune.
+func TestRuneTables(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		want := unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r)
+		if got := isWordRune(r); got != want {
+			t.Fatalf("isWordRune(%U) = %v, want %v", r, got, want)
+		}
+		got, ok := plainTable.lookup(r)
+		if !ok {
+			continue
+		}
+		lower := unicode.ToLower(r)
+		want = !unicode.IsSpace(r) && lower >= utf8.RuneSelf && isUnicodeWord(r) == isUnicodeWord(lower)
+		if got != want {
+			t.Fatalf("plainTable for %U = %v, want %v", r, got, want)
 		}
 	}
 }

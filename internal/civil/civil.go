@@ -82,6 +82,9 @@ func (d Date) DaysSinceEpoch() int64 {
 	if m <= 2 {
 		y--
 	}
+	if y >= 0 && m >= 1 && m <= 12 {
+		return daysSinceEpoch(uint64(y), uint64(m), d.Day)
+	}
 	era := y / 400
 	if y < 0 && y%400 != 0 {
 		era--
@@ -93,13 +96,52 @@ func (d Date) DaysSinceEpoch() int64 {
 	return era*146097 + doe - 719468
 }
 
+// daysSinceEpoch is DaysSinceEpoch for the usual dates: a year from 1
+// (y, already moved back for January and February, from 0) and a month
+// from 1 to 12. Unsigned, the divisions by constants cost a few cheap
+// instructions each; the function runs for every event and occurrence.
+func daysSinceEpoch(y, m uint64, day int) int64 {
+	era := y / 400
+	yoe := y - era*400
+	mp := m + 9
+	if mp >= 12 {
+		mp -= 12
+	}
+	doy := int64((153*mp+2)/5) + int64(day) - 1
+	doe := int64(yoe*365+yoe/4-yoe/100) + doy
+	return int64(era)*146097 + doe - 719468
+}
+
 // DateFromDays is the inverse of Date.DaysSinceEpoch.
 func DateFromDays(z int64) Date {
 	z += 719468
+	if z >= 0 {
+		return dateFromDays(uint64(z))
+	}
 	era := z / 146097
 	if z < 0 && z%146097 != 0 {
 		era--
 	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y := yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d := doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	if m <= 2 {
+		y++
+	}
+	return Date{Year: int(y), Month: int(m), Day: int(d)}
+}
+
+// dateFromDays is DateFromDays for the days from 0000-03-01, counted
+// from that day: unsigned, as daysSinceEpoch.
+func dateFromDays(z uint64) Date {
+	era := z / 146097
 	doe := z - era*146097
 	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
 	y := yoe + era*400

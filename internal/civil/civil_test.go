@@ -60,3 +60,26 @@ func TestValid(t *testing.T) {
 		}
 	}
 }
+
+// TestDaysSinceEpochAnyYear checks every month of years far before and
+// after the epoch, negative years included, and days past the end of a
+// month, which count on into the next as time.Date has them; and
+// DateFromDays on the same days.
+func TestDaysSinceEpochAnyYear(t *testing.T) {
+	for year := -1000; year <= 3000; year += 7 {
+		for month := 1; month <= 12; month++ {
+			for _, day := range []int{1, 15, 28, 29, 31, 40} {
+				d := Date{Year: year, Month: month, Day: day}
+				want := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC).Unix()
+				if got := d.DaysSinceEpoch() * 86400; got != want {
+					t.Fatalf("%d-%02d-%02d: DaysSinceEpoch*86400 = %d, want %d", year, month, day, got, want)
+				}
+				tm := time.Unix(want, 0).UTC()
+				wantDate := Date{Year: tm.Year(), Month: int(tm.Month()), Day: tm.Day()}
+				if got := DateFromDays(want / 86400); got != wantDate {
+					t.Fatalf("DateFromDays(%d) = %v, want %v", want/86400, got, wantDate)
+				}
+			}
+		}
+	}
+}

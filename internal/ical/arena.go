@@ -99,10 +99,19 @@ func (a *arena) appendKeyword(v []byte) []byte {
 // trimmed and without "mailto:" in any case.
 func addressOf(v []byte) []byte {
 	v = trimSpace(v)
-	if len(v) >= 7 && equalFold(v[:7], "MAILTO:") {
+	if hasMailto(v) {
 		v = trimSpace(v[7:])
 	}
 	return v
+}
+
+// hasMailto reports whether v starts with "mailto:" in any case. Every
+// ATTENDEE has it, so it compares the seven bytes as one word: setting
+// bit 5 folds exactly the letters of "MAILTO" onto "mailto", and the ':'
+// is compared as it is.
+func hasMailto(v []byte) bool {
+	const mailto, letters = 0x3a6f746c69616d, 0x202020202020
+	return len(v) >= 7 && (wordAt(v, 0)|letters)&(1<<56-1) == mailto
 }
 
 // appendUpper appends v upper-cased to room reserved before.

@@ -89,7 +89,7 @@ func FuzzReader(f *testing.F) {
 // FuzzValues feeds arbitrary text to the value parsers.
 func FuzzValues(f *testing.F) {
 	for _, s := range []string{"20260105T090000Z", "20260105", "-P1W2DT3H4M5S", "+013045",
-		`;TZID="W. Europe Standard Time":x`, `;CN="a:b";PARTSTAT=ACCEPTED:mailto:x`, `a\,b\;c\nd\\e\`} {
+		`;TZID="W. Europe Standard Time":x`, `;CN="a:b";PARTSTAT=ACCEPTED:mailto:x`, `a\,b\;c\nd\\e\`, `Vaste punten: mededelingen\, cijfers\, kennisdeling.\n\n____\x`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -111,10 +111,62 @@ func FuzzValues(f *testing.F) {
 		if value, ok := splitProperty(v, &ps); ok && len(value) >= len(v) {
 			t.Fatalf("splitProperty(%q) value %q is not shorter than the line", s, value)
 		}
+		if colon := bytes.IndexByte(v, ':'); colon >= 0 && bytes.IndexByte(v[:colon], '"') < 0 {
+			var got, want params
+			splitParams(v[:colon], &got)
+			splitParamsSimply(v[:colon], &want)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("splitParams(%q) = %q, want %q", v[:colon], got, want)
+			}
+		}
+		if got, want := hasMailto(v), len(v) >= 7 && equalFold(v[:7], "MAILTO:"); got != want {
+			t.Fatalf("hasMailto(%q) = %v, want %v", s, got, want)
+		}
 		if text := appendText(nil, v); len(text) > len(v) {
 			t.Fatalf("appendText(%q) = %q grew", s, text)
 		}
+		prefix := []byte("x\\,")
+		if got, want := appendText(prefix[:1:len(prefix)], v), unescapeSimply([]byte("x"), v); !bytes.Equal(got, want) {
+			t.Fatalf("appendText(%q) = %q, want %q", s, got, want)
+		}
 	})
+}
+
+// splitParamsSimply is splitParams as the grammar has it: every ';'
+// starts a parameter, whose value runs to the next one.
+func splitParamsSimply(list []byte, ps *params) {
+	names := []struct {
+		name string
+		kind paramKind
+	}{{"TZID=", paramTZID}, {"VALUE=", paramValue}, {"RANGE=", paramRange}, {"CUTYPE=", paramCUType}, {"PARTSTAT=", paramPartStat}}
+	parts := bytes.Split(list, []byte(";"))
+	for _, part := range parts[1:] {
+		for _, n := range names {
+			if len(part) >= len(n.name) && equalFold(part[:len(n.name)], n.name) {
+				ps.set(n.kind, part[len(n.name):])
+			}
+		}
+	}
+}
+
+// unescapeSimply is appendText a byte at a time.
+func unescapeSimply(dst, v []byte) []byte {
+	for i := 0; i < len(v); i++ {
+		if v[i] != '\\' || i == len(v)-1 {
+			dst = append(dst, v[i])
+			continue
+		}
+		i++
+		switch c := v[i]; c {
+		case 'n', 'N':
+			dst = append(dst, '\n')
+		case ',', ';', '\\':
+			dst = append(dst, c)
+		default:
+			dst = append(dst, '\\', c)
+		}
+	}
+	return dst
 }
 
 // writtenAs reports whether the digits of the DATE or DATE-TIME v are

@@ -202,19 +202,42 @@ const (
 	compDaylight
 )
 
+// componentName is a name lookupComponent knows, with its first eight
+// bytes as slotWord reads them. None is longer than nine bytes, and all
+// are letters, which fold exactly.
+type componentName struct {
+	name string
+	comp component
+	key  uint64
+}
+
+// componentNames is filled once and only read after that.
+var componentNames = newComponentNames()
+
+func newComponentNames() [5]componentName {
+	t := [...]componentName{
+		{name: "VEVENT", comp: compEvent}, {name: "VCALENDAR", comp: compCalendar},
+		{name: "VTIMEZONE", comp: compTimezone}, {name: "STANDARD", comp: compStandard},
+		{name: "DAYLIGHT", comp: compDaylight},
+	}
+	for i := range t {
+		t[i].key, _ = slotWord(t[i].name)
+	}
+	return t
+}
+
 // lookupComponent returns the component named by a BEGIN or END value.
+// Every BEGIN and END asks, so it compares the names eight bytes at a
+// time.
 func lookupComponent(name []byte) component {
-	switch {
-	case equalFold(name, "VEVENT"):
-		return compEvent
-	case equalFold(name, "VCALENDAR"):
-		return compCalendar
-	case equalFold(name, "VTIMEZONE"):
-		return compTimezone
-	case equalFold(name, "STANDARD"):
-		return compStandard
-	case equalFold(name, "DAYLIGHT"):
-		return compDaylight
+	if len(name) < 6 || len(name) > 9 {
+		return compOther
+	}
+	w := nameWord(name) | fold
+	for _, c := range &componentNames {
+		if w == c.key && len(name) == len(c.name) && (len(name) < 9 || upperASCII(name[8]) == c.name[8]) {
+			return c.comp
+		}
 	}
 	return compOther
 }

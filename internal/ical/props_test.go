@@ -104,3 +104,43 @@ func TestUpperIsUpperCase(t *testing.T) {
 		}
 	}
 }
+
+func TestHasMailto(t *testing.T) {
+	cases := []struct {
+		v    string
+		want bool
+	}{
+		{"mailto:anna@acme.nl", true},
+		{"MAILTO:anna@acme.nl", true},
+		{"MailTo:", true},
+		{"mailto", false},
+		{"mailto;x", false},
+		{"mai\x0cto:x", false},
+		{"mailto\x1a", false}, // bit 5 would make it a colon: it is compared as it is
+		{"mailt0:x", false},
+		{"xmailto:", false},
+	}
+	for _, c := range cases {
+		if got := hasMailto([]byte(c.v)); got != c.want {
+			t.Errorf("hasMailto(%q) = %v, want %v", c.v, got, c.want)
+		}
+	}
+}
+
+func TestLookupComponent(t *testing.T) {
+	cases := []struct {
+		name string
+		want component
+	}{
+		{"VEVENT", compEvent}, {"vEvent", compEvent}, {"VEVENTS", compOther}, {"VEVEN", compOther},
+		{"VCALENDAR", compCalendar}, {"vcalendar", compCalendar}, {"VCALENDA\x12", compOther}, {"VCALENDAS", compOther},
+		{"VTIMEZONE", compTimezone}, {"VTIMEZONx", compOther}, {"VT1MEZONE", compOther},
+		{"STANDARD", compStandard}, {"Daylight", compDaylight}, {"DAYLIGHT ", compOther},
+		{"VALARM", compOther}, {"", compOther}, {"V\x05EVENT", compOther},
+	}
+	for _, c := range cases {
+		if got := lookupComponent([]byte(c.name)); got != c.want {
+			t.Errorf("lookupComponent(%q) = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
