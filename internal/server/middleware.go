@@ -84,9 +84,10 @@ type gate chan struct{}
 // newGate admits n requests at once.
 func newGate(n int) gate { return make(gate, n) }
 
-// admit runs next once a place is free, or answers 503 when the client
-// gives up waiting. Only GET and HEAD wait: writes take the database's
-// write lock anyway, and an upload must not hold a place while it streams.
+// admit runs next once a place is free; a client that gives up waiting is
+// recorded as gone (statusClientClosed). Only GET and HEAD wait: writes
+// take the database's write lock anyway, and an upload must not hold a
+// place while it streams.
 func (s *Server) admit(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -96,6 +97,7 @@ func (s *Server) admit(next http.Handler) http.Handler {
 		select {
 		case s.gate <- struct{}{}:
 		case <-r.Context().Done():
+			w.WriteHeader(statusClientClosed)
 			return
 		}
 		defer func() { <-s.gate }()

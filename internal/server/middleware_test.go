@@ -13,6 +13,7 @@ import (
 
 // TestGateAdmitsReadsInTurn: while the gate is full a read waits, a read
 // whose client gives up never runs, and writes are never held back.
+// Health probes do not wait at all (TestHealthAnswersWhileReadsQueue).
 func TestGateAdmitsReadsInTurn(t *testing.T) {
 	s := &Server{gate: newGate(1)}
 	release := make(chan struct{})
@@ -35,7 +36,11 @@ func TestGateAdmitsReadsInTurn(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/gave-up", nil).WithContext(ctx))
+	gaveUp := httptest.NewRecorder()
+	h.ServeHTTP(gaveUp, httptest.NewRequest(http.MethodGet, "/gave-up", nil).WithContext(ctx))
+	if gaveUp.Code != statusClientClosed {
+		t.Errorf("a client that gave up waiting is recorded as %d, want %d", gaveUp.Code, statusClientClosed)
+	}
 	waiting := make(chan struct{})
 	go func() {
 		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/next", nil))
@@ -78,5 +83,36 @@ func TestClientGoneIsNotAnError(t *testing.T) {
 	s.writeError(rec, httptest.NewRequest(http.MethodGet, "/api/v1/me", nil), failure)
 	if rec.Code != http.StatusInternalServerError || !strings.Contains(log.String(), "request failed") {
 		t.Errorf("client waiting: status %d, log %q; want 500 and the error logged", rec.Code, log.String())
+	}
+}
+
+// A health probe answers while reads queue: a busy server is not a dead one.
+func TestHealthAnswersWhileReadsQueue(t *testing.T) {
+	w := newPagesWorld(t)
+	for range cap(w.srv.gate) {
+		w.srv.gate <- struct{}{} // every place taken
+	}
+	defer func() {
+		for range cap(w.srv.gate) {
+			<-w.srv.gate
+		}
+	}()
+	client := &http.Client{Timeout: 2 * time.Second}
+	for _, path := range []string{"/healthz", "/readyz", "/metrics"} {
+		resp, err := client.Get(w.url + path)
+		if err != nil {
+			t.Fatalf("%s while reads queue: %v", path, err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: %s", path, resp.Status)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, w.url+"/api/v1/me", nil)
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		resp.Body.Close()
+		t.Errorf("a read was answered (%s) while every place was taken", resp.Status)
 	}
 }

@@ -5,9 +5,10 @@ import "net/http"
 // routes lists every route of the server with who may call it. Nothing is
 // registered anywhere else, so this is the whole surface.
 func (s *Server) routes() {
-	s.handle("GET /healthz", anyone, s.handleHealthz)
-	s.handle("GET /readyz", anyone, s.handleReadyz)
-	s.handle("GET /metrics", anyone, s.handleMetrics)
+	// Probes and scrapes answer at once, even when reads queue.
+	s.handleNow("GET /healthz", anyone, s.handleHealthz)
+	s.handleNow("GET /readyz", anyone, s.handleReadyz)
+	s.handleNow("GET /metrics", anyone, s.handleMetrics)
 	s.handle("GET /api/openapi.json", anyone, s.handleOpenAPI)
 
 	s.handle("POST /api/v1/session", anyone, s.handleSessionCreate)
@@ -67,9 +68,18 @@ func (s *Server) routes() {
 // handle registers a route behind the chain every route shares. The
 // pattern is also the route's name in logs and metrics.
 func (s *Server) handle(pattern string, rule access, h http.HandlerFunc) {
+	s.register(pattern, s.admit(s.authorized(rule, h)))
+}
+
+// handleNow registers a route that does not wait its turn behind other
+// reads (see gate): a health probe must not time out because the server
+// is busy answering others.
+func (s *Server) handleNow(pattern string, rule access, h http.HandlerFunc) {
+	s.register(pattern, s.authorized(rule, h))
+}
+
+func (s *Server) register(pattern string, next http.Handler) {
 	s.patterns = append(s.patterns, pattern)
-	var next http.Handler = s.authorized(rule, h)
-	next = s.admit(next)
 	next = s.crossOrigin.Handler(next)
 	next = s.recoverPanic(next)
 	next = s.observe(pattern, next)
