@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -84,7 +85,7 @@ func (s *Store) ClaimDueMail(ctx context.Context, now, lease time.Time, limit in
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("claim due mail: %w", err)
 	}
-	slices.SortFunc(mails, func(a, b Mail) int { return int(a.ID - b.ID) })
+	slices.SortFunc(mails, func(a, b Mail) int { return cmp.Compare(a.ID, b.ID) })
 	return mails, nil
 }
 
