@@ -1,6 +1,13 @@
 package server
 
-import "sync"
+import (
+	"bytes"
+	"compress/gzip"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+)
 
 // maxCached bounds the answers a server keeps; past it the cache starts
 // over, which costs one recomputation per team and keeps memory flat.
@@ -13,7 +20,65 @@ const maxCached = 4096
 // servers share one database.
 type answerCache struct {
 	mu      sync.Mutex
-	answers map[answerKey][]byte
+	answers map[answerKey]answer
+}
+
+// answer is a cached JSON answer, also gzipped: compressed once per data
+// version, it is a sixth of the size for every client that accepts it.
+type answer struct {
+	plain, gzipped []byte
+}
+
+// minGzip is the smallest answer worth compressing: below it gzip's own
+// header and trailer take back most of what it saves.
+const minGzip = 256
+
+// newAnswer compresses body for the clients that accept gzip.
+func newAnswer(body []byte) answer {
+	if len(body) < minGzip {
+		return answer{plain: body}
+	}
+	var b bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression) // a valid level: no error
+	_, _ = zw.Write(body)                                  // into memory: no error
+	_ = zw.Close()
+	return answer{plain: body, gzipped: b.Bytes()}
+}
+
+// write answers with the answer, gzipped when the client accepts it.
+func (a answer) write(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Add("Vary", "Accept-Encoding")
+	body := a.plain
+	if a.gzipped != nil && acceptsGzip(r.Header.Get("Accept-Encoding")) {
+		h.Set("Content-Encoding", "gzip")
+		body = a.gzipped
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(body)
+}
+
+// acceptsGzip reads an Accept-Encoding header (RFC 9110 §12.5.3): gzip,
+// or *, listed without q=0.
+func acceptsGzip(header string) bool {
+	for part := range strings.SplitSeq(header, ",") {
+		coding, params, _ := strings.Cut(part, ";")
+		coding = strings.ToLower(strings.TrimSpace(coding))
+		if coding != "gzip" && coding != "x-gzip" && coding != "*" {
+			continue
+		}
+		q := 1.0
+		if v, ok := strings.CutPrefix(strings.ToLower(strings.TrimSpace(params)), "q="); ok {
+			if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
+				q = f
+			}
+		}
+		return q > 0
+	}
+	return false
 }
 
 // answerKey is what a team answer depends on.
@@ -26,21 +91,21 @@ type answerKey struct {
 }
 
 func newAnswerCache() *answerCache {
-	return &answerCache{answers: map[answerKey][]byte{}}
+	return &answerCache{answers: map[answerKey]answer{}}
 }
 
-func (c *answerCache) get(k answerKey) ([]byte, bool) {
+func (c *answerCache) get(k answerKey) (answer, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	b, ok := c.answers[k]
-	return b, ok
+	a, ok := c.answers[k]
+	return a, ok
 }
 
-func (c *answerCache) put(k answerKey, b []byte) {
+func (c *answerCache) put(k answerKey, a answer) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(c.answers) >= maxCached {
 		clear(c.answers)
 	}
-	c.answers[k] = b
+	c.answers[k] = a
 }

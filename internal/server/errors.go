@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
-	"strconv"
 
 	"github.com/klaver/klaver"
 )
@@ -89,17 +88,6 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	// Once the status is sent, a failed write (the client went away)
 	// leaves nothing to do.
 	_ = json.NewEncoder(w).Encode(v)
-}
-
-// writeJSONBytes answers with an encoded JSON body, as writeJSON does, in
-// one write with its length, which spares chunked encoding.
-func writeJSONBytes(w http.ResponseWriter, status int, body []byte) {
-	h := w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(status)
-	_, _ = w.Write(body)
 }
 
 func (s *Server) denyCrossOrigin(w http.ResponseWriter, r *http.Request) {

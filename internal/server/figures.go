@@ -94,8 +94,8 @@ func (s *Server) handleTeamWeeks(w http.ResponseWriter, r *http.Request) {
 	from, to := weekRange(r)
 	key := answerKey{route: "weeks", team: team.ID, version: p.team.DataVersion, from: from, to: to,
 		maxInternal: team.MaxInternal, minContributors: minimum}
-	if body, ok := s.answers.get(key); ok {
-		writeJSONBytes(w, http.StatusOK, body)
+	if a, ok := s.answers.get(key); ok {
+		a.write(w, r)
 		return
 	}
 	out, err := s.teamFigures(ctx, team, minimum, from, to)
@@ -109,8 +109,9 @@ func (s *Server) handleTeamWeeks(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body = append(body, '\n')
-	s.answers.put(key, body)
-	writeJSONBytes(w, http.StatusOK, body)
+	a := newAnswer(body)
+	s.answers.put(key, a)
+	a.write(w, r)
 }
 
 // teamFigures are a team's weeks, total and clients within the privacy

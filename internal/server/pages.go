@@ -502,8 +502,8 @@ func (s *Server) pageTeam(w http.ResponseWriter, r *http.Request, pg *web.Page) 
 	// and language.
 	key := answerKey{route: "team page " + pg.Lang, team: team.ID, version: p.team.DataVersion,
 		maxInternal: team.MaxInternal, minContributors: p.team.MinContributors}
-	if b, ok := s.answers.get(key); ok {
-		data.FiguresHTML = template.HTML(b) // rendered by html/template below
+	if a, ok := s.answers.get(key); ok {
+		data.FiguresHTML = template.HTML(a.plain) // rendered by html/template below
 	} else {
 		f, err := s.teamFigures(ctx, team, p.team.MinContributors, "", "")
 		if err != nil {
@@ -519,7 +519,7 @@ func (s *Server) pageTeam(w http.ResponseWriter, r *http.Request, pg *web.Page) 
 		if data.FiguresHTML, err = s.pages.Fragment("team", "teamfigures", pg); err != nil {
 			return err
 		}
-		s.answers.put(key, []byte(data.FiguresHTML))
+		s.answers.put(key, answer{plain: []byte(data.FiguresHTML)})
 	}
 	if p.team.Leader {
 		if err := s.fillLeaderView(ctx, team, &data.Members, &data.Registry); err != nil {
