@@ -87,19 +87,30 @@ func ParseURL(raw string) (Settings, error) {
 	return s, nil
 }
 
-// Redact hides the password of an SMTP URL, for logs and errors.
+// Redact hides the password of an SMTP URL, for logs and errors. Where
+// the URL parses, the password it holds is replaced; where it does not, or
+// holds none, whatever stands between "user:" and the last "@" goes, so
+// that a broken URL does not show it either.
 func Redact(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.User == nil {
-		if err != nil {
-			return "(an SMTP URL that does not parse)"
+	if u, err := url.Parse(raw); err == nil && u.User != nil {
+		if _, has := u.User.Password(); has {
+			u.User = url.UserPassword(u.User.Username(), "xxxxx")
 		}
+		return u.String()
+	}
+	scheme, rest, ok := strings.Cut(raw, "://")
+	if !ok {
 		return raw
 	}
-	if _, has := u.User.Password(); has {
-		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	at := strings.LastIndex(rest, "@")
+	if at < 0 {
+		return raw
 	}
-	return u.String()
+	user, _, hasPassword := strings.Cut(rest[:at], ":")
+	if !hasPassword {
+		return raw
+	}
+	return scheme + "://" + user + ":xxxxx" + rest[at:]
 }
 
 // redactURLError drops the URL from url.Parse's error, which would repeat

@@ -47,9 +47,15 @@ func TestParseURL(t *testing.T) {
 }
 
 func TestRedact(t *testing.T) {
-	got := mail.Redact("smtp://anna:geheim@smtp.example.org:587")
-	if strings.Contains(got, "geheim") || !strings.Contains(got, "anna") || !strings.Contains(got, "smtp.example.org:587") {
-		t.Errorf("Redact = %q", got)
+	for raw, want := range map[string]string{
+		"smtp://anna:geheim@smtp.example.org:587":  "smtp://anna:xxxxx@smtp.example.org:587",
+		"smtp://anna:ge@heim@smtp.example.org:587": "smtp://anna:xxxxx@smtp.example.org:587",
+		"smtps://smtp.example.org":                 "smtps://smtp.example.org",
+		"#://:0000@":                               "#://:xxxxx@",
+	} {
+		if got := mail.Redact(raw); got != want {
+			t.Errorf("Redact(%q) = %q, want %q", raw, got, want)
+		}
 	}
 }
 
@@ -201,4 +207,33 @@ func TestSendStopsWhenTimeIsUp(t *testing.T) {
 	if n := srv.Count(t); n != 1 {
 		t.Errorf("received %d mails, want 1", n)
 	}
+}
+
+// FuzzParseURL: any setting gives settings or an error, never a panic;
+// the redacted form of a URL with a password parses to the same server
+// and user with the password replaced.
+func FuzzParseURL(f *testing.F) {
+	for _, s := range []string{"smtp://u:p@h:25?tls=none", "smtps://h", "smtp://[::1]:587", "smtp://u:secret@h:x", "smtp://%zz", "#://:0000@"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		s, err := mail.ParseURL(raw)
+		if err != nil {
+			return
+		}
+		if s.Host == "" || s.Port <= 0 || s.Port > 65535 {
+			t.Fatalf("ParseURL(%q) = %+v without an error", raw, s)
+		}
+		if s.Password == "" {
+			return
+		}
+		redacted := mail.Redact(raw)
+		r, err := mail.ParseURL(redacted)
+		if err != nil {
+			t.Fatalf("Redact(%q) = %q does not parse: %v", raw, redacted, err)
+		}
+		if r.Password != "xxxxx" || r.Host != s.Host || r.Port != s.Port || r.Username != s.Username || r.TLS != s.TLS {
+			t.Fatalf("Redact(%q) = %q reads as %+v, want %+v with the password hidden", raw, redacted, r, s)
+		}
+	})
 }

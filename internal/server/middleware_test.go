@@ -191,3 +191,17 @@ func TestAnswersGzipped(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAcceptsGzip: any header is read without a panic, and only one that
+// names gzip or * accepts it.
+func FuzzAcceptsGzip(f *testing.F) {
+	for _, s := range []string{"gzip", "br;q=1.0, gzip;q=0.8", "gzip;q=0", "*;q=0.5", "identity", "gzip;q=abc"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, header string) {
+		lower := strings.ToLower(header)
+		if acceptsGzip(header) && !strings.Contains(lower, "gzip") && !strings.Contains(lower, "*") {
+			t.Fatalf("acceptsGzip(%q) = true", header)
+		}
+	})
+}
