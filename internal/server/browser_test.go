@@ -23,6 +23,7 @@ import (
 	"github.com/klaver/klaver"
 	"github.com/klaver/klaver/internal/auth"
 	"github.com/klaver/klaver/internal/examples"
+	"github.com/klaver/klaver/internal/mail/mailtest"
 )
 
 // The people of the browser scenarios: Koen is a member of Advies, Julia
@@ -57,9 +58,17 @@ type browserSite struct {
 	advies    klaver.Team
 	toezicht  klaver.Team
 	artifacts string
+	srv       *Server
 }
 
 func newBrowserSite(t *testing.T) *browserSite {
+	t.Helper()
+	return newBrowserSiteWith(t, nil)
+}
+
+// newBrowserSiteWith is newBrowserSite with configure applied to the
+// server's configuration, e.g. to send mail.
+func newBrowserSiteWith(t *testing.T, configure func(*Config)) *browserSite {
 	t.Helper()
 	ctx := context.Background()
 	st := openTestStore(t, filepath.Join(t.TempDir(), "klaver.db"))
@@ -103,8 +112,14 @@ func newBrowserSite(t *testing.T) *browserSite {
 	// and the cross-origin check, so the listener comes first.
 	ts := httptest.NewUnstartedServer(nil)
 	s.url = "http://" + ts.Listener.Addr().String()
-	srv, err := New(Config{BaseURL: s.url, Passwords: auth.TestParams}, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	cfg := Config{BaseURL: s.url, Passwords: auth.TestParams}
+	if configure != nil {
+		cfg.Box = testBox(t)
+		configure(&cfg)
+	}
+	srv, err := New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	must(err)
+	s.srv = srv
 	ts.Config.Handler = srv.Handler()
 	ts.Start()
 	t.Cleanup(ts.Close)
@@ -663,4 +678,41 @@ func TestBrowser(t *testing.T) {
 		}
 		b.screenshot("error")
 	})
+}
+
+// TestBrowserPasswordResetByMail: someone who forgot their password asks
+// for a link, finds it in their mail, chooses a new password and is
+// signed in, in a real browser.
+func TestBrowserPasswordResetByMail(t *testing.T) {
+	chrome := startBrowser(t)
+	mp := mailtest.Start(t)
+	s := newBrowserSiteWith(t, mailConfig(t, mp))
+	runMail(t, s.srv)
+	b := s.newTab(t, chrome)
+	b.open("/sign-in")
+	if resp := b.submit(`a[href="/forgot"]`); resp.Status != http.StatusOK {
+		t.Fatalf("the forgot link: %d", resp.Status)
+	}
+	b.do(chromedp.SendKeys(chromedp.CSS("#email"), browserMember))
+	b.screenshot("forgot-nl")
+	if resp := b.submit(`form[action="/forgot"] button[type=submit]`); resp.Status != http.StatusOK {
+		t.Fatalf("asking for a link: %d", resp.Status)
+	}
+	b.wantText("Hoort dit adres bij een account, dan is de link onderweg")
+
+	m := mailTo(t, mp, browserMember, 1)
+	link := linkIn.FindString(m.Text)
+	if !strings.HasPrefix(link, s.url+"/reset?t=") {
+		t.Fatalf("no reset link in:\n%s", m.Text)
+	}
+	b.open(strings.TrimPrefix(link, s.url))
+	b.do(chromedp.SendKeys(chromedp.CSS("#password"), "een nieuwe lange wachtzin"))
+	if resp := b.submit(`form[action="/reset"] button[type=submit]`); resp.Status != http.StatusOK {
+		t.Fatalf("choosing the new password: %d", resp.Status)
+	}
+	if got := b.path(); got != "/?done=password_changed" {
+		t.Fatalf("after the reset the browser is at %s; page:\n%s", got, b.body())
+	}
+	b.wantText("Je wachtwoord is gewijzigd.")
+	b.screenshot("reset-done-nl")
 }
