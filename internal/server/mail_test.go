@@ -345,7 +345,10 @@ func TestOutboxStopAndRestart(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			done := make(chan struct{})
 			go func() { first.RunMail(ctx); close(done) }()
-			for mp.Count(t) < 5 {
+			for deadline := time.Now().Add(30 * time.Second); mp.Count(t) < 5; {
+				if time.Now().After(deadline) {
+					t.Fatal("the first server sent nothing within 30 s")
+				}
 				time.Sleep(5 * time.Millisecond)
 			}
 			cancel()
