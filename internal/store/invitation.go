@@ -23,7 +23,10 @@ type Invitation struct {
 
 // CreateInvitation stores an invitation under the hash of its token and,
 // unless mail is nil, queues the mail that carries its link in the same
-// transaction: both happen or neither.
+// transaction: both happen or neither. It replaces an open invitation of
+// the same address into the same team: its link stops working and its
+// mail, if not sent yet, is not sent, so that inviting again is how a
+// leader corrects a role or resends a lost mail.
 func (s *Store) CreateInvitation(ctx context.Context, inv Invitation, tokenHash string, mail *Mail) error {
 	inv.Email = NormalizeEmail(inv.Email)
 	if !strings.Contains(inv.Email, "@") {
@@ -33,6 +36,9 @@ func (s *Store) CreateInvitation(ctx context.Context, inv Invitation, tokenHash 
 		return klaver.Errorf(klaver.ErrInvalid, "An invitation is for a leader or a member, not %q.", inv.Role)
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := replaceOpenInvitations(ctx, tx, inv.TeamID, inv.Email); err != nil {
+			return err
+		}
 		_, err := tx.ExecContext(ctx,
 			"INSERT INTO invitations (token_hash, team_id, email, role, invited_by, created_at, expires_at) "+
 				"VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -52,6 +58,22 @@ func (s *Store) CreateInvitation(ctx context.Context, inv Invitation, tokenHash 
 		return fmt.Errorf("invite %s to team %d: %w", inv.Email, inv.TeamID, s.domainError(err, "The invitation"))
 	}
 	return nil
+}
+
+// replaceOpenInvitations removes the team's open invitations of email and
+// gives up their mail that is still waiting.
+func replaceOpenInvitations(ctx context.Context, tx *sql.Tx, teamID int64, email string) error {
+	_, err := tx.ExecContext(ctx,
+		"UPDATE outbox SET failed_at = $1, body = NULL, last_error = 'replaced by a newer invitation' "+
+			"WHERE sent_at IS NULL AND failed_at IS NULL AND id IN ("+
+			"SELECT mail_id FROM invitations WHERE team_id = $2 AND email = $3 AND accepted_at IS NULL AND mail_id IS NOT NULL)",
+		now(), teamID, email)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx,
+		"DELETE FROM invitations WHERE team_id = $1 AND email = $2 AND accepted_at IS NULL", teamID, email)
+	return err
 }
 
 // OpenInvitation is an invitation not yet accepted and not expired, with

@@ -17,6 +17,7 @@ func init() {
 	}{
 		{"outbox", testOutbox},
 		{"outbox claims are exclusive", testOutboxConcurrentClaims},
+		{"inviting again replaces the open invitation", testInviteAgain},
 	}...)
 }
 
@@ -171,5 +172,42 @@ func testOutboxConcurrentClaims(t *testing.T, s *Store) {
 		if c != 1 {
 			t.Errorf("mail %d claimed %d times", id, c)
 		}
+	}
+}
+
+// testInviteAgain: a second invitation of the same address into the same
+// team replaces the first: its link stops working, and its mail, not yet
+// sent, is never sent.
+func testInviteAgain(t *testing.T, s *Store) {
+	ctx := context.Background()
+	f := newTeam(t, s)
+	future := time.Now().Add(time.Hour)
+	if err := s.CreateInvitation(ctx, Invitation{TeamID: f.team.ID, Email: "nieuw@utrecht.nl", Role: klaver.RoleMember, Expires: future}, "first", testMail("nieuw@utrecht.nl", "first")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CreateInvitation(ctx, Invitation{TeamID: f.team.ID, Email: "Nieuw@Utrecht.nl", Role: klaver.RoleLeader, Expires: future}, "second", testMail("nieuw@utrecht.nl", "second")); err != nil {
+		t.Fatal(err)
+	}
+	open, err := s.OpenInvitations(ctx, f.team.ID)
+	if err != nil || len(open) != 1 || open[0].Role != klaver.RoleLeader {
+		t.Fatalf("open invitations: %+v, %v; want the second only", open, err)
+	}
+	now := time.Now()
+	claimed, err := s.ClaimDueMail(ctx, now, now.Add(time.Minute), 10)
+	if err != nil || len(claimed) != 1 || claimed[0].MessageID != "second@example.org" {
+		t.Fatalf("claimed %+v, %v; want the second invitation's mail only", claimed, err)
+	}
+	_, err = s.AcceptInvitation(ctx, "first", "Nieuw", "hash")
+	wantCode(t, err, klaver.ErrNotFound)
+	if _, err := s.AcceptInvitation(ctx, "second", "Nieuw", "hash"); err != nil {
+		t.Fatalf("the second invitation: %v", err)
+	}
+	// Once accepted, an invitation is history, not replaced by the next.
+	if err := s.CreateInvitation(ctx, Invitation{TeamID: f.team.ID, Email: "nieuw@utrecht.nl", Role: klaver.RoleMember, Expires: future}, "third", nil); err != nil {
+		t.Fatal(err)
+	}
+	var accepted int
+	if err := s.write.QueryRowContext(ctx, "SELECT COUNT(*) FROM invitations WHERE accepted_at IS NOT NULL").Scan(&accepted); err != nil || accepted != 1 {
+		t.Errorf("%d accepted invitations kept (%v), want 1", accepted, err)
 	}
 }
