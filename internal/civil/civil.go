@@ -112,30 +112,18 @@ func daysSinceEpoch(y, m uint64, day int) int64 {
 	return int64(era)*146097 + doe - 719468
 }
 
-// DateFromDays is the inverse of Date.DaysSinceEpoch.
+// DateFromDays is the inverse of Date.DaysSinceEpoch. A day before
+// 0000-03-01 is moved forward by whole 400-year cycles of 146097 days,
+// which repeat the calendar exactly, and the year moved back after.
 func DateFromDays(z int64) Date {
 	z += 719468
 	if z >= 0 {
 		return dateFromDays(uint64(z))
 	}
-	era := z / 146097
-	if z < 0 && z%146097 != 0 {
-		era--
-	}
-	doe := z - era*146097
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
-	y := yoe + era*400
-	doy := doe - (365*yoe + yoe/4 - yoe/100)
-	mp := (5*doy + 2) / 153
-	d := doy - (153*mp+2)/5 + 1
-	m := mp + 3
-	if m > 12 {
-		m -= 12
-	}
-	if m <= 2 {
-		y++
-	}
-	return Date{Year: int(y), Month: int(m), Day: int(d)}
+	cycles := (-z + 146096) / 146097
+	d := dateFromDays(uint64(z + cycles*146097))
+	d.Year -= int(cycles * 400)
+	return d
 }
 
 // dateFromDays is DateFromDays for the days from 0000-03-01, counted
