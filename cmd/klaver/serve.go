@@ -165,6 +165,7 @@ func serve(ctx context.Context, env environment, f serveFlags, logger *slog.Logg
 		return err
 	}
 	defer st.Close()
+	st.SetLogger(logger)
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return err

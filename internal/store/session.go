@@ -73,6 +73,50 @@ func (s *Store) CreateAPIToken(ctx context.Context, personID int64, name, tokenH
 	return id, nil
 }
 
+// APIToken is an API token as its owner sees it: never its secret, which
+// is shown once when it is made and not kept.
+type APIToken struct {
+	ID        int64
+	Name      string
+	CreatedAt time.Time
+}
+
+// APITokens lists a person's API tokens, oldest first.
+func (s *Store) APITokens(ctx context.Context, personID int64) ([]APIToken, error) {
+	rows, err := s.queryRead(ctx,
+		"SELECT id, name, created_at FROM api_tokens WHERE person_id = $1 ORDER BY id", personID)
+	if err != nil {
+		return nil, fmt.Errorf("API tokens of person %d: %w", personID, err)
+	}
+	defer rows.Close()
+	tokens := []APIToken{}
+	for rows.Next() {
+		var t APIToken
+		if err := rows.Scan(&t.ID, &t.Name, &t.CreatedAt); err != nil {
+			return nil, fmt.Errorf("API tokens of person %d: %w", personID, err)
+		}
+		t.CreatedAt = t.CreatedAt.UTC()
+		tokens = append(tokens, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("API tokens of person %d: %w", personID, err)
+	}
+	return tokens, nil
+}
+
+// DeleteAPIToken revokes one of a person's API tokens: from when it
+// returns, no server accepts it. A token that is not theirs is not found.
+func (s *Store) DeleteAPIToken(ctx context.Context, personID, tokenID int64) error {
+	res, err := s.execAccess(ctx, "DELETE FROM api_tokens WHERE id = $1 AND person_id = $2", tokenID, personID)
+	if err != nil {
+		return fmt.Errorf("revoke API token %d: %w", tokenID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return klaver.Errorf(klaver.ErrNotFound, "You have no API token %d.", tokenID)
+	}
+	return nil
+}
+
 // PersonByAPIToken finds the person whose API token has the hash. An
 // unknown token is unauthorized.
 func (s *Store) PersonByAPIToken(ctx context.Context, tokenHash string) (klaver.Person, error) {
@@ -101,7 +145,7 @@ func (s *Store) personBy(ctx context.Context, what, query string, args ...any) (
 // AssignCoach makes a person a coach of an organisation's teams. Assigning
 // twice is no error.
 func (s *Store) AssignCoach(ctx context.Context, personID, orgID int64) error {
-	_, err := s.write.ExecContext(ctx,
+	_, err := s.execAccess(ctx,
 		"INSERT INTO coach_assignments (person_id, org_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
 		personID, orgID)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"runtime"
 	"strings"
 	"sync"
@@ -32,6 +33,9 @@ type Store struct {
 	// (sign-in and access checks), so that they are not parsed again each
 	// time. Keys are the query texts.
 	stmts sync.Map // string → *sql.Stmt
+
+	// access caches access answers on PostgreSQL; nil on SQLite.
+	access *accessCache
 }
 
 // queryRead runs a read query through its prepared statement: parsing a
@@ -119,7 +123,8 @@ func openPostgres(dsn string) (*Store, error) {
 	db.SetMaxOpenConns(conns)
 	db.SetMaxIdleConns(conns)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	return &Store{write: db, read: db, dialect: postgresDialect, readConns: conns}, nil
+	return &Store{write: db, read: db, dialect: postgresDialect, readConns: conns,
+		access: newAccessCache(dsn)}, nil
 }
 
 // openSQLite opens the writer and the read pool. The writer takes its write
@@ -173,8 +178,19 @@ func (s *Store) ReadConcurrency() int {
 	return runtime.GOMAXPROCS(0)
 }
 
+// SetLogger sets where the store reports trouble it works around, such as
+// a broken listener of the access cache. Call it before serving.
+func (s *Store) SetLogger(l *slog.Logger) {
+	if s.access != nil {
+		s.access.mu.Lock()
+		s.access.log = l
+		s.access.mu.Unlock()
+	}
+}
+
 // Close closes the database connections.
 func (s *Store) Close() error {
+	s.access.close()
 	s.stmts.Range(func(_, st any) bool {
 		st.(*sql.Stmt).Close()
 		return true
@@ -196,10 +212,23 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		return errors.Join(err, ignoreDone(tx.Rollback()))
 	}
+	// Whether or not the commit reports success, it may have changed
+	// what cached access answers are made of.
+	defer s.access.forget()
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// execAccess runs a write outside a transaction on a table that access
+// answers are made of (people, api_tokens, memberships, coach_assignments,
+// teams, organisations), and forgets the cached answers after it. Inserts
+// of new rows need not: no answer about a row can be cached before the row
+// exists.
+func (s *Store) execAccess(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	defer s.access.forget()
+	return s.write.ExecContext(ctx, query, args...)
 }
 
 func ignoreDone(err error) error {

@@ -70,7 +70,7 @@ func (s *Store) UpdateTeam(ctx context.Context, t klaver.Team) error {
 		return klaver.Errorf(klaver.ErrInvalid, "A team needs a name.")
 	}
 	t = t.WithDefaults()
-	res, err := s.write.ExecContext(ctx,
+	res, err := s.execAccess(ctx,
 		"UPDATE teams SET name = $1, client_statement = $2, tz = $3, hours_per_day = $4, workdays = $5, "+
 			"max_internal = $6 WHERE id = $7",
 		t.Name, t.ClientStatement, t.TZ, t.HoursPerDay, t.Workdays, t.MaxInternal, t.ID)
@@ -174,6 +174,19 @@ const teamAccessQuery = "SELECT (SELECT role FROM memberships WHERE person_id = 
 // organisation's minimum in one query, for the access rules that every
 // team route passes.
 func (s *Store) TeamAccessOf(ctx context.Context, personID, teamID int64) (TeamAccess, error) {
+	k := accessKey{person: personID, team: teamID}
+	e, gen, ok := s.access.lookup(k)
+	if ok {
+		return e.access, nil
+	}
+	a, err := s.teamAccessOf(ctx, personID, teamID)
+	if err == nil {
+		s.access.keep(gen, k, accessEntry{access: a})
+	}
+	return a, err
+}
+
+func (s *Store) teamAccessOf(ctx context.Context, personID, teamID int64) (TeamAccess, error) {
 	var a TeamAccess
 	var role sql.NullString
 	t := &a.Team
@@ -211,6 +224,19 @@ const tokenTeamAccessQuery = "SELECT p.id, p.email, p.name, p.lang, p.share_indi
 // a team in one query. An unknown token is unauthorized; a team that does
 // not exist is not found.
 func (s *Store) TeamAccessByToken(ctx context.Context, tokenHash string, teamID int64) (klaver.Person, TeamAccess, error) {
+	k := accessKey{token: tokenHash, team: teamID}
+	e, gen, ok := s.access.lookup(k)
+	if ok {
+		return e.person, e.access, nil
+	}
+	p, a, err := s.teamAccessByToken(ctx, tokenHash, teamID)
+	if err == nil {
+		s.access.keep(gen, k, accessEntry{person: p, access: a})
+	}
+	return p, a, err
+}
+
+func (s *Store) teamAccessByToken(ctx context.Context, tokenHash string, teamID int64) (klaver.Person, TeamAccess, error) {
 	var p klaver.Person
 	var a TeamAccess
 	var role, name, statement, zone, workdays sql.NullString
@@ -290,7 +316,7 @@ func (s *Store) PlacesOf(ctx context.Context, personID int64) ([]Place, error) {
 
 // UpdatePerson changes a person's name, language and sharing choice.
 func (s *Store) UpdatePerson(ctx context.Context, p klaver.Person) error {
-	res, err := s.write.ExecContext(ctx, "UPDATE people SET name = $1, lang = $2, share_individual = $3 WHERE id = $4",
+	res, err := s.execAccess(ctx, "UPDATE people SET name = $1, lang = $2, share_individual = $3 WHERE id = $4",
 		p.Name, p.Lang, p.ShareIndividual, p.ID)
 	if err != nil {
 		return fmt.Errorf("update person %d: %w", p.ID, err)
