@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/klaver/klaver"
 	"github.com/klaver/klaver/internal/auth"
@@ -19,7 +20,10 @@ import (
 )
 
 // Several servers share one database and nothing else: what one imports,
-// the others show at once, although each caches its answers.
+// the others show as soon as PostgreSQL's notification reaches them (at
+// once on SQLite), although each caches its answers; the server that
+// imported shows it at once. A token revoked through one is refused by
+// all.
 func TestInstancesShareOneDatabase(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d.Name, func(t *testing.T) {
@@ -77,14 +81,19 @@ func TestInstancesShareOneDatabase(t *testing.T) {
 			weeks := fmt.Sprintf("/api/v1/teams/%d/weeks", team.ID)
 			imports := fmt.Sprintf("/api/v1/teams/%d/imports", team.ID)
 
-			clientHours := func(base string) float64 {
+			call := func(method, url, token string) *http.Response {
 				t.Helper()
-				req, _ := http.NewRequest("GET", base+weeks, nil)
-				req.Header.Set("Authorization", "Bearer "+leaderToken)
+				req, _ := http.NewRequest(method, url, nil)
+				req.Header.Set("Authorization", "Bearer "+token)
 				resp, err := http.DefaultClient.Do(req)
 				if err != nil {
 					t.Fatal(err)
 				}
+				return resp
+			}
+			clientHours := func(base string) float64 {
+				t.Helper()
+				resp := call("GET", base+weeks, leaderToken)
 				defer resp.Body.Close()
 				var out struct {
 					Total *klaver.Figures `json:"total"`
@@ -96,6 +105,18 @@ func TestInstancesShareOneDatabase(t *testing.T) {
 					return 0
 				}
 				return float64(out.Total.ClientMinutes) / 60
+			}
+			// soon waits for B to show what A did: PostgreSQL tells every
+			// server after the commit, a few milliseconds later.
+			soon := func(what string, ok func() bool) {
+				t.Helper()
+				start := time.Now()
+				for !ok() {
+					if time.Since(start) > 5*time.Second {
+						t.Fatalf("after 5 s, B does not show %s", what)
+					}
+					time.Sleep(5 * time.Millisecond)
+				}
 			}
 			upload := func(base string, hours int) {
 				t.Helper()
@@ -125,17 +146,42 @@ func TestInstancesShareOneDatabase(t *testing.T) {
 				t.Errorf("before any import, B shows %v client hours", got)
 			}
 			upload(a, 2)
-			if got := clientHours(b); got != 6 {
-				t.Errorf("after A imported 3 × 2 h, B shows %v client hours", got)
+			if got := clientHours(a); got != 6 {
+				t.Errorf("after A imported 3 × 2 h, A shows %v client hours", got)
 			}
+			soon("the 6 client hours A imported", func() bool { return clientHours(b) == 6 })
 			clientHours(b) // cached now
 			upload(a, 3)
-			if got := clientHours(b); got != 9 {
-				t.Errorf("after A re-imported 3 × 3 h, B still shows %v client hours (a stale cache)", got)
-			}
 			if got := clientHours(a); got != 9 {
-				t.Errorf("A shows %v client hours", got)
+				t.Errorf("after A re-imported 3 × 3 h, A shows %v client hours", got)
 			}
+			soon("the 9 client hours A re-imported (a stale cache)", func() bool { return clientHours(b) == 9 })
+
+			// A script's token, revoked through A.
+			var tokens []struct {
+				ID   int64  `json:"id"`
+				Name string `json:"name"`
+			}
+			resp := call("GET", a+"/api/v1/me/tokens", leaderToken)
+			err = json.NewDecoder(resp.Body).Decode(&tokens)
+			resp.Body.Close()
+			if err != nil || len(tokens) != 1 {
+				t.Fatalf("the leader's tokens: %+v, %v", tokens, err)
+			}
+			resp = call("DELETE", fmt.Sprintf("%s/api/v1/me/tokens/%d", a, tokens[0].ID), leaderToken)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusNoContent {
+				t.Fatalf("revoke: %d", resp.StatusCode)
+			}
+			refused := func(base string) bool {
+				resp := call("GET", base+weeks, leaderToken)
+				resp.Body.Close()
+				return resp.StatusCode == http.StatusUnauthorized
+			}
+			if !refused(a) {
+				t.Error("A, which revoked the token, still accepts it")
+			}
+			soon("the revoked token refused", func() bool { return refused(b) })
 		})
 	}
 }

@@ -187,6 +187,44 @@ func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, map[string]any{"id": id, "name": body.Name, "token": secret})
 }
 
+// tokenJSON is an API token as its owner sees it; the secret is shown
+// once, when the token is made.
+type tokenJSON struct {
+	ID        int64     `json:"id"`
+	Name      string    `json:"name"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+func (s *Server) handleTokens(w http.ResponseWriter, r *http.Request) {
+	p, _ := principalOf(r.Context())
+	tokens, err := s.store.APITokens(r.Context(), p.person.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	out := make([]tokenJSON, len(tokens))
+	for i, t := range tokens {
+		out[i] = tokenJSON{ID: t.ID, Name: t.Name, CreatedAt: t.CreatedAt}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// handleTokenDelete revokes one of the caller's API tokens; every server
+// refuses it from then on (see the store's access cache).
+func (s *Server) handleTokenDelete(w http.ResponseWriter, r *http.Request) {
+	p, _ := principalOf(r.Context())
+	id, err := pathID(r, "token")
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if err := s.store.DeleteAPIToken(r.Context(), p.person.ID, id); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
 // invitationJSON is an open invitation as the API shows it.
 type invitationJSON struct {
 	Email     string     `json:"email"`

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -220,6 +221,41 @@ var scenarios = []struct {
 		wantMe(t, f.do(t, "GET", "/api/v1/me", "", "Authorization: Bearer "+f.token), coachEmail)
 		wantError(t, f.do(t, "GET", "/api/v1/me", "", "Authorization: Bearer nope"), http.StatusUnauthorized, klaver.ErrUnauthorized)
 		wantError(t, f.do(t, "GET", "/api/v1/me", "", "Authorization: Basic eDp5"), http.StatusUnauthorized, klaver.ErrUnauthorized)
+	}},
+	{"API tokens: made, listed, revoked", func(t *testing.T, f *fixture) {
+		bearer := "Authorization: Bearer " + f.token
+		wantError(t, f.do(t, "POST", "/api/v1/me/tokens", `{"name": " "}`, bearer), http.StatusBadRequest, klaver.ErrInvalid)
+		resp := f.do(t, "POST", "/api/v1/me/tokens", `{"name": "nightly import"}`, bearer)
+		wantStatus(t, resp, http.StatusCreated)
+		var made struct {
+			ID    int64  `json:"id"`
+			Token string `json:"token"`
+		}
+		if err := json.Unmarshal([]byte(bodyOf(t, resp)), &made); err != nil || made.Token == "" {
+			t.Fatalf("new token %+v, %v", made, err)
+		}
+		script := "Authorization: Bearer " + made.Token
+		wantMe(t, f.do(t, "GET", "/api/v1/me", "", script), coachEmail)
+
+		resp = f.do(t, "GET", "/api/v1/me/tokens", "", script)
+		wantStatus(t, resp, http.StatusOK)
+		body := bodyOf(t, resp)
+		var listed []map[string]any
+		if err := json.Unmarshal([]byte(body), &listed); err != nil {
+			t.Fatal(err)
+		}
+		if len(listed) != 2 || listed[1]["name"] != "nightly import" || listed[1]["created_at"] == nil {
+			t.Errorf("tokens %s, want the fixture's and \"nightly import\"", body)
+		}
+		if strings.Contains(body, made.Token) || strings.Contains(body, `"token"`) {
+			t.Errorf("the list shows a secret: %s", body)
+		}
+
+		path := fmt.Sprintf("/api/v1/me/tokens/%d", made.ID)
+		wantStatus(t, f.do(t, "DELETE", path, "", script), http.StatusNoContent)
+		wantError(t, f.do(t, "GET", "/api/v1/me", "", script), http.StatusUnauthorized, klaver.ErrUnauthorized)
+		wantError(t, f.do(t, "DELETE", path, "", bearer), http.StatusNotFound, klaver.ErrNotFound)
+		wantMe(t, f.do(t, "GET", "/api/v1/me", "", bearer), coachEmail)
 	}},
 	{"sign out", func(t *testing.T, f *fixture) {
 		cookie := f.sessionCookie(t)
