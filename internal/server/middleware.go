@@ -47,6 +47,9 @@ func (s *Server) observe(route string, next http.Handler) http.Handler {
 		if rec.status >= 500 {
 			level = slog.LevelError
 		}
+		if !s.log.Enabled(r.Context(), level) {
+			return // without building the attributes, which escape to the heap
+		}
 		s.log.LogAttrs(r.Context(), level, "request",
 			slog.String("method", r.Method), slog.String("path", r.URL.Path),
 			slog.String("route", route), slog.Int("status", rec.status),
@@ -96,9 +99,16 @@ func (s *Server) admit(next http.Handler) http.Handler {
 		}
 		select {
 		case s.gate <- struct{}{}:
-		case <-r.Context().Done():
-			w.WriteHeader(statusClientClosed)
-			return
+			// A free place: nobody is waiting, or the channel would be
+			// full. Asking for Done only when waiting saves making the
+			// request's done channel, which nothing else may need.
+		default:
+			select {
+			case s.gate <- struct{}{}:
+			case <-r.Context().Done():
+				w.WriteHeader(statusClientClosed)
+				return
+			}
 		}
 		defer func() { <-s.gate }()
 		next.ServeHTTP(w, r)
