@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -63,11 +66,14 @@ type accessCache struct {
 	stop  context.CancelFunc
 	done  chan struct{}
 	dsn   string
-	log   *slog.Logger // reports a broken listener; nil says nothing
+	// notify sends a notification through the store's pool.
+	notify func(ctx context.Context, payload string) error
+	check  time.Duration // listenCheck, shorter in tests
+	log    *slog.Logger  // reports a broken listener; nil says nothing
 }
 
-func newAccessCache(dsn string) *accessCache {
-	return &accessCache{entries: map[accessKey]accessEntry{}, dsn: dsn}
+func newAccessCache(dsn string, notify func(ctx context.Context, payload string) error) *accessCache {
+	return &accessCache{entries: map[accessKey]accessEntry{}, dsn: dsn, notify: notify, check: listenCheck}
 }
 
 // lookup returns the cached answer to k, or the generation to pass to keep
@@ -155,7 +161,11 @@ func (c *accessCache) listen() {
 }
 
 // listenOnce connects, listens and forgets the cache at every notification
-// until the connection fails or ctx ends.
+// until the connection fails or ctx ends. It caches only once a probe sent
+// through the pool has come back, and sends one again whenever nothing
+// arrived for listenCheck: a connection that died silently, or a pooler in
+// transaction mode that never delivers, must not leave the cache believing
+// that nothing changed.
 func (c *accessCache) listenOnce(ctx context.Context) error {
 	conn, err := pgx.Connect(ctx, c.dsn)
 	if err != nil {
@@ -165,26 +175,62 @@ func (c *accessCache) listenOnce(ctx context.Context) error {
 	if _, err := conn.Exec(ctx, "LISTEN "+accessChannel); err != nil {
 		return fmt.Errorf("access cache: listen: %w", err)
 	}
+	if err := c.probe(ctx, conn); err != nil {
+		return err
+	}
 	c.setListening(true)
 	for {
-		wait, cancel := context.WithTimeout(ctx, listenCheck)
-		_, err := conn.WaitForNotification(wait)
+		wait, cancel := context.WithTimeout(ctx, c.check)
+		n, err := conn.WaitForNotification(wait)
 		cancel()
 		switch {
 		case err == nil:
-			c.forget()
+			if !isProbe(n.Payload) {
+				c.forget()
+			}
 		case ctx.Err() != nil:
 			return ctx.Err()
 		case wait.Err() != nil && !conn.IsClosed():
-			// Quiet for a while: make sure the connection still answers.
-			check, cancel := context.WithTimeout(ctx, listenCheck)
-			err := conn.Ping(check)
-			cancel()
-			if err != nil {
-				return fmt.Errorf("access cache: connection check: %w", err)
+			if err := c.probe(ctx, conn); err != nil {
+				return err
 			}
 		default:
 			return fmt.Errorf("access cache: wait: %w", err)
+		}
+	}
+}
+
+// probePrefix starts the payload of a probe; the triggers' payload is
+// empty.
+const probePrefix = "probe "
+
+func isProbe(payload string) bool { return strings.HasPrefix(payload, probePrefix) }
+
+// probe notifies the channel through the pool, as a change would, and waits
+// until conn hears it. Changes heard meanwhile are forgotten as usual.
+func (c *accessCache) probe(ctx context.Context, conn *pgx.Conn) error {
+	payload := probePrefix + strconv.FormatUint(rand.Uint64(), 36)
+	if err := c.notify(ctx, payload); err != nil {
+		return fmt.Errorf("access cache: probe: %w", err)
+	}
+	wait, cancel := context.WithTimeout(ctx, c.check)
+	defer cancel()
+	for {
+		n, err := conn.WaitForNotification(wait)
+		switch {
+		case err == nil && n.Payload == payload:
+			return nil
+		case err == nil:
+			if !isProbe(n.Payload) {
+				c.forget()
+			}
+		case ctx.Err() != nil:
+			return ctx.Err()
+		case wait.Err() != nil:
+			return fmt.Errorf("access cache: a notification sent through the pool did not arrive within %v "+
+				"(does klaver reach PostgreSQL through a pooler in transaction mode?)", c.check)
+		default:
+			return fmt.Errorf("access cache: probe: %w", err)
 		}
 	}
 }

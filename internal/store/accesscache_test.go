@@ -3,6 +3,10 @@ package store
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -176,6 +180,58 @@ func TestAccessCacheSurvivesALostConnection(t *testing.T) {
 			mustCache(t, b, func() { lookup() }, k)
 		})
 	}
+}
+
+// A store whose notifications do not come back, as behind a pooler in
+// transaction mode, never answers from its cache, and says why.
+func TestAccessCacheNeedsNotificationsToArrive(t *testing.T) {
+	for _, d := range dialects(t) {
+		if d.Name != postgresDialect.name {
+			continue
+		}
+		t.Run(d.Name, func(t *testing.T) {
+			ctx := context.Background()
+			dsn := d.Start(t)(t)
+			a, b := openMigrated(t, dsn), openStore(t, dsn)
+			var logged strings.Builder
+			var mu sync.Mutex
+			b.SetLogger(slog.New(slog.NewTextHandler(&lockedWriter{w: &logged, mu: &mu}, nil)))
+			b.access.check = 200 * time.Millisecond
+			b.access.notify = func(ctx context.Context, payload string) error {
+				_, err := b.write.ExecContext(ctx, "SELECT pg_notify('klaver_elsewhere', $1)", payload)
+				return err
+			}
+			f := newTeam(t, a)
+			for range 10 {
+				if _, err := b.TeamAccessOf(ctx, f.bob.ID, f.team.ID); err != nil {
+					t.Fatal(err)
+				}
+				time.Sleep(100 * time.Millisecond)
+			}
+			b.access.mu.Lock()
+			listening, cached := b.access.listening, len(b.access.entries)
+			b.access.mu.Unlock()
+			if listening || cached != 0 {
+				t.Errorf("listening %v with %d answers cached, though no probe came back", listening, cached)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if !strings.Contains(logged.String(), "did not arrive") {
+				t.Errorf("log %q, want the reason", logged.String())
+			}
+		})
+	}
+}
+
+type lockedWriter struct {
+	w  io.Writer
+	mu *sync.Mutex
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
 
 // mustCache checks that, on PostgreSQL, s keeps the answer to k once it

@@ -123,8 +123,12 @@ func openPostgres(dsn string) (*Store, error) {
 	db.SetMaxOpenConns(conns)
 	db.SetMaxIdleConns(conns)
 	db.SetConnMaxIdleTime(5 * time.Minute)
+	notify := func(ctx context.Context, payload string) error {
+		_, err := db.ExecContext(ctx, "SELECT pg_notify($1, $2)", accessChannel, payload)
+		return err
+	}
 	return &Store{write: db, read: db, dialect: postgresDialect, readConns: conns,
-		access: newAccessCache(dsn)}, nil
+		access: newAccessCache(dsn, notify)}, nil
 }
 
 // openSQLite opens the writer and the read pool. The writer takes its write
