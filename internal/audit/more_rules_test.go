@@ -1,9 +1,12 @@
 package audit
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/klaver/klaver"
 	"github.com/klaver/klaver/internal/civil"
 )
 
@@ -109,5 +112,54 @@ DTEND:20260105T100000Z`)), memInput("hours.csv", csv))
 	}
 	if strings.Join(p.Sources, ",") != "calendar,timesheet" {
 		t.Errorf("sources = %v", p.Sources)
+	}
+}
+
+// Times in an export are local times in --tz: an entry across a
+// daylight-saving change lasts the time that really passed, as a calendar
+// event with the same local times does.
+func TestTrackedTimeAcrossDaylightSavingChanges(t *testing.T) {
+	header := "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount ()\n"
+	tests := []struct {
+		name, day, start, end string
+		want                  int64
+	}{
+		{"spring forward", "2026-03-29", "01:30:00", "03:30:00", 60},
+		{"fall back", "2026-10-25", "01:30:00", "03:30:00", 180},
+		{"an ordinary night", "2026-01-05", "01:30:00", "03:30:00", 120},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := testConfig(t)
+			cfg.From, _ = ParseDate(tt.day)
+			cfg.To = cfg.From
+			csv := header + fmt.Sprintf("Bram,bram@acme.nl,,X,,deploy,No,%s,%s,%s,%s,,,\n", tt.day, tt.start, tt.day, tt.end)
+			p := personOf(t, runAudit(t, cfg, memInput("toggl.csv", csv)), "bram@acme.nl")
+			if p.InternalMinutes != tt.want || p.WorkingMinutes != tt.want {
+				t.Errorf("internal %d, working %d minutes; want %d", p.InternalMinutes, p.WorkingMinutes, tt.want)
+			}
+		})
+	}
+}
+
+// A minute belongs to every client named, by a client field or by a
+// mention, also in an entry that is client time through its client field.
+func TestTrackedClientTimeCreditsMentionedClients(t *testing.T) {
+	csv := "person,start,end,duration,client,project,description,tags\n" +
+		"eva@acme.nl,2026-01-05 11:00,12:00,,Rabobank,,with GU-2026,\n"
+	p := personOf(t, runAudit(t, week1(t), memInput("hours.csv", csv)), "eva@acme.nl")
+	want := []klaver.ClientMinutes{{Client: "Gemeente Utrecht", Minutes: 60}, {Client: "Rabobank", Minutes: 60}}
+	if p.ClientMinutes != 60 || !slices.Equal(p.Clients, want) {
+		t.Errorf("client %d minutes, clients %+v; want 60 for both clients", p.ClientMinutes, p.Clients)
+	}
+}
+
+// A person named rather than addressed keeps the name as written.
+func TestTrackedPersonKeepsTheName(t *testing.T) {
+	csv := "Date,Client,Project,Project Code,Task,Notes,Hours,Billable?,Invoiced?,Approved?,First Name,Last Name\n" +
+		"2026-01-05,Rabobank,P,,T,n,2.5,Yes,No,Yes,Carla,de Boer\n"
+	rep := runAudit(t, week1(t), memInput("harvest.csv", csv))
+	if len(rep.People) != 1 || rep.People[0].Person != "Carla de Boer" || rep.People[0].ClientMinutes != 150 {
+		t.Errorf("people %+v, want Carla de Boer with 150 client minutes", rep.People)
 	}
 }

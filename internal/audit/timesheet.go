@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strings"
 
 	"github.com/klaver/klaver"
 	"github.com/klaver/klaver/internal/timesheet"
+	"github.com/klaver/klaver/internal/tz"
 )
 
 // readTimesheet counts a time-tracking export. Every entry is a block of
@@ -27,6 +27,7 @@ func readTimesheet(cfg *Config, in Input, ps *problems) (result, error) {
 	tallies := map[string]*tally{}
 	var order []*tally
 	scan := mentionScanner{reg: cfg.Clients}
+	zone := tz.FromLocation(cfg.TZ)
 	for {
 		e, err := rd.Next()
 		if errors.Is(err, io.EOF) {
@@ -42,11 +43,16 @@ func readTimesheet(cfg *Config, in Input, ps *problems) (result, error) {
 		if err != nil {
 			return result{}, fmt.Errorf("%s: %w", in.Name, err)
 		}
+		if !e.End.IsZero() {
+			// Local times in --tz: an entry across a daylight-saving
+			// change lasts the time that really passed.
+			e.Seconds = zone.Instant(e.End) - zone.Instant(e.Start)
+		}
 		d := e.Start.Date
 		if e.Seconds <= 0 || (!cfg.From.IsZero() && d.Before(cfg.From)) || (!cfg.To.IsZero() && d.After(cfg.To)) {
 			continue
 		}
-		key := strings.ToLower(strings.TrimSpace(e.Person))
+		key := e.Person
 		t := tallies[key]
 		if t == nil {
 			t = newTally(key)
@@ -70,18 +76,20 @@ func readTimesheet(cfg *Config, in Input, ps *problems) (result, error) {
 
 // entryCategory applies the rules for tracked time: the client or project
 // field naming a client makes client time; a mention in the description,
-// project, task or tags makes internal time for a client.
+// project, task or tags makes internal time for a client. The time belongs
+// to every client named either way, as a calendar block's belongs to the
+// clients of its participants and of its mentions.
 func entryCategory(reg *Registry, scan *mentionScanner, e *timesheet.Entry) (klaver.Category, []int) {
-	named := reg.ClientsNamed(nil, e.Client)
-	named = reg.ClientsNamed(named, e.Project)
-	if len(named) > 0 {
-		return klaver.Client, named
-	}
-	scan.found = scan.found[:0]
+	scan.found = reg.ClientsNamed(scan.found[:0], e.Client)
+	scan.found = reg.ClientsNamed(scan.found, e.Project)
+	named := len(scan.found) > 0
 	for _, text := range []string{e.Description, e.Project, e.Task, e.Tags} {
 		scan.scan([]byte(text))
 	}
-	if len(scan.found) > 0 {
+	switch {
+	case named:
+		return klaver.Client, scan.found
+	case len(scan.found) > 0:
 		return klaver.InternalForClient, scan.found
 	}
 	return klaver.Internal, nil

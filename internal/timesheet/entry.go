@@ -2,6 +2,7 @@ package timesheet
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/klaver/klaver/internal/civil"
@@ -69,9 +70,11 @@ func (r *Reader) person(fields []string, line int) (string, error) {
 		return "", &ParseError{File: r.name, Line: line, Msg: "no person: " + r.personColumns() + " empty"}
 	}
 	if strings.IndexByte(p, '@') >= 0 {
-		p = strings.ToLower(p)
+		return strings.ToLower(p), nil
 	}
-	return p, nil
+	// A name is kept as written, its white space runs folded, so that
+	// "Carla  de Boer" and "Carla de Boer" are one person.
+	return strings.Join(strings.Fields(p), " "), nil
 }
 
 // personColumns lists the file's columns that name a person, for messages.
@@ -158,9 +161,11 @@ func (r *Reader) start(fields []string, line int) (civil.DateTime, bool, error) 
 }
 
 // end reads the end of a timed row. ok is false when the row gives no end
-// time. An end written as a time of day only (Kimai's To, the generic
-// "17:30") is on the start's day, or the next day when it is before the
-// start. col is the column to blame for an end before the start.
+// time. An end on the start's date, or written as a time of day only
+// (Kimai's To, the generic "17:30"), is on the start's day, or the next day
+// when it is before the start: "an end before the start means the next
+// day". An end dated before the start's date stays an error. col is the
+// column to blame for an end before the start.
 func (r *Reader) end(fields []string, line int, start civil.DateTime) (end civil.DateTime, col field, ok bool, err error) {
 	if r.cols.index[colEnd] >= 0 {
 		return r.genericEnd(fields, line, start)
@@ -174,15 +179,15 @@ func (r *Reader) end(fields []string, line int, start civil.DateTime) (end civil
 		return end, colEndTime, false, r.fail(line, colEndTime, err.Error())
 	}
 	switch dv := r.cell(fields, colEndDate); dv {
-	case "":
-	case r.cell(fields, colStartDate): // most entries end on the day they start
-		return start.Date.At(c.hour, c.minute, c.second), colEndTime, true, nil
+	case "", r.cell(fields, colStartDate): // most entries end on the day they start
 	default:
 		d, err := parseDate(dv, r.order)
 		if err != nil {
 			return end, colEndDate, false, r.fail(line, colEndDate, err.Error())
 		}
-		return d.At(c.hour, c.minute, c.second), colEndTime, true, nil
+		if d != start.Date {
+			return d.At(c.hour, c.minute, c.second), colEndTime, true, nil
+		}
 	}
 	return sameOrNextDay(start, c), colEndTime, true, nil
 }
@@ -199,6 +204,9 @@ func (r *Reader) genericEnd(fields []string, line int, start civil.DateTime) (ci
 	dt, hasTime, err := parseDateTime(v)
 	if err != nil || !hasTime {
 		return dt, colEnd, false, r.fail(line, colEnd, fmt.Sprintf("invalid end %q: want a date and time or a time of day", v))
+	}
+	if dt.Date == start.Date {
+		return sameOrNextDay(start, clock{hour: dt.Hour, minute: dt.Minute, second: dt.Second}), colEnd, true, nil
 	}
 	return dt, colEnd, true, nil
 }
@@ -231,6 +239,16 @@ func (r *Reader) duration(fields []string, line int, e *Entry) error {
 	}
 	if v == "" {
 		return &ParseError{File: r.name, Line: line, Msg: r.noDuration(e.HasTime)}
+	}
+	if r.spec.format == Kimai && allDigits(v) {
+		// Kimai writes its Duration in seconds ("5400"), where the
+		// other trackers write a bare number for hours.
+		secs, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || secs > maxDurationSeconds {
+			return r.fail(line, f, fmt.Sprintf("invalid duration %q: want seconds, up to a year", v))
+		}
+		e.Seconds = secs
+		return nil
 	}
 	secs, err := parseDuration(v)
 	if err != nil {

@@ -15,12 +15,13 @@ import (
 // Entry is one row of tracked time.
 type Entry struct {
 	Line    int            // line number of the row in the file (1 = header); for quoted fields spanning lines, the row's first line
-	Person  string         // e-mail address, lower-cased; where the export has none (Harvest), the user's name ("First Last")
+	Person  string         // e-mail address, lower-cased; where the export has none (Harvest), the user's name ("First Last") as written, white space folded
 	Start   civil.DateTime // local wall-clock start; for Harvest, the date at 00:00
 	HasTime bool           // false when the export has only a date (Harvest)
 	// End is the local wall-clock end when the row gives one (zero
 	// otherwise), so that a reader in a time zone can measure across a
-	// daylight-saving change; Seconds is the wall-clock difference.
+	// daylight-saving change (the audit does); Seconds is the wall-clock
+	// difference. Kimai's Duration without an end is read as seconds.
 	End     civil.DateTime
 	Seconds int64 // tracked duration: from start and end where both exist (an end before the start means the next day), otherwise the duration / hours column
 	// Task also holds Clockify's and Kimai's Activity (both, joined by " / ",

@@ -293,8 +293,15 @@ func parseDuration(s string) (int64, error) {
 	if !ok {
 		return 0, fmt.Errorf("invalid duration %q", s)
 	}
+	if secs > maxDurationSeconds {
+		return 0, fmt.Errorf("duration %q is longer than a year", s)
+	}
 	return secs, nil
 }
+
+// maxDurationSeconds bounds one entry: a longer one is a typing error, and
+// would swamp every figure it lands in.
+const maxDurationSeconds = 366 * 24 * 3600
 
 // clockDuration reads H:MM or H:MM:SS with any number of hours.
 func clockDuration(s string) (int64, bool) {
