@@ -43,6 +43,9 @@ func (p *progress) update(done int64) {
 	if now := time.Now(); now.Sub(p.last) > 100*time.Millisecond || done == p.total {
 		p.last = now
 		const width = 30
+		// A file read twice (a time zone defined after its events) can
+		// take done past the total.
+		done = min(done, p.total)
 		filled := int(float64(width) * float64(done) / float64(p.total))
 		fmt.Fprintf(p.w, "\r[%s%s] %3.0f%% of %d MB", strings.Repeat("#", filled), strings.Repeat(".", width-filled),
 			100*float64(done)/float64(p.total), p.total>>20)

@@ -138,7 +138,7 @@ func readCalendar(p *person, in Input) error {
 		return err
 	}
 	defer f.Close()
-	return p.readFile(in.Name, f)
+	return p.readFile(in.Name, f, in.Open)
 }
 
 // groupUnits finds each calendar's owner (in parallel: it can take a pass

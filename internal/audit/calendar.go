@@ -116,11 +116,12 @@ func newPerson(cfg *Config, owner string, report func(klaver.Problem, bool) erro
 	return p
 }
 
-// readFile reads one calendar of this person.
-func (p *person) readFile(name string, r io.Reader) error {
+// readFile reads one calendar of this person; reopen, when not nil, reads
+// it again from the start, for definitions that come after their use.
+func (p *person) readFile(name string, r io.Reader, reopen func() (io.ReadCloser, error)) error {
 	rd := p.cfg.kit().reader(r, name)
 	defer p.cfg.kit().release(rd)
-	zones := newZoneResolver(p.cfg, rd, name)
+	zones := newZoneResolver(p.cfg, rd, name, reopen)
 	for {
 		ev, err := rd.Next()
 		if errors.Is(err, io.EOF) {

@@ -203,7 +203,7 @@ func readCorpusFile(t *testing.T, e corpusEntry) (res corpusResult) {
 		}
 		starts = append(starts, start{at, text})
 	}
-	if err := p.readFile(e.File, bytes.NewReader(data)); err != nil {
+	if err := p.readFile(e.File, bytes.NewReader(data), nil); err != nil {
 		t.Fatalf("readFile: %v", err)
 	}
 	p.expandAll()

@@ -163,3 +163,33 @@ func TestTrackedPersonKeepsTheName(t *testing.T) {
 		t.Errorf("people %+v, want Carla de Boer with 150 client minutes", rep.People)
 	}
 }
+
+// RFC 5545 does not order a calendar's components: a VTIMEZONE, and
+// X-WR-TIMEZONE, may follow the events that use them.
+func TestZonesDefinedAfterTheirEvents(t *testing.T) {
+	after := "BEGIN:VTIMEZONE\r\nTZID:My Custom Zone\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n" +
+		"TZOFFSETFROM:-0300\r\nTZOFFSETTO:-0300\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nX-WR-TIMEZONE:Asia/Tokyo\r\nEND:VCALENDAR\r\n"
+	cal := strings.Replace(calendar(`SUMMARY:Custom zone
+DTSTART;TZID=My Custom Zone:20260105T190000
+DTEND;TZID=My Custom Zone:20260105T210000`, `SUMMARY:Floating
+DTSTART:20260107T020000
+DTEND:20260107T030000`, `SUMMARY:Nowhere
+DTSTART;TZID=Atlantis/Capital:20260108T090000
+DTEND;TZID=Atlantis/Capital:20260108T100000`), "END:VCALENDAR\r\n", after, 1)
+	// 19:00-21:00 at -03:00 is 23:00-01:00 in Amsterdam; 02:00 on the 7th
+	// in Tokyo is 18:00 on the 6th in Amsterdam; the undefined zone is read
+	// as Amsterdam's.
+	want := map[string]int64{"2026-01-05": 60, "2026-01-06": 120, "2026-01-07": 0, "2026-01-08": 60}
+	for day, minutes := range want {
+		cfg := testConfig(t)
+		cfg.From, _ = ParseDate(day)
+		cfg.To = cfg.From
+		rep := runAudit(t, cfg, memInput("cal.ics", cal))
+		if p := personOf(t, rep, "anna@acme.nl"); p.OwnWorkMinutes != minutes {
+			t.Errorf("%s: %d minutes of own work, want %d", day, p.OwnWorkMinutes, minutes)
+		}
+		if len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0].Message, "Atlantis/Capital") {
+			t.Errorf("%s: warnings %v, want one, about the zone the file does not define", day, rep.Warnings)
+		}
+	}
+}

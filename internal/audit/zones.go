@@ -1,7 +1,9 @@
 package audit
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/klaver/klaver"
@@ -13,6 +15,12 @@ import (
 // rules: a known IANA or Windows name follows the time-zone database, any
 // other TZID its VTIMEZONE, floating times X-WR-TIMEZONE, and anything
 // unknown the audit's zone, with a warning.
+//
+// RFC 5545 lets a VTIMEZONE, and X-WR-TIMEZONE, come after the events that
+// use them, where a streaming read has not seen them yet. Only then, when
+// a TZID or the calendar's zone is missing so far and the file can be read
+// again, the resolver reads the rest of it ahead for its definitions
+// (lookAhead), once per file.
 type zoneResolver struct {
 	cfg      *Config
 	rd       *ical.Reader
@@ -21,10 +29,63 @@ type zoneResolver struct {
 	floating tz.Zone
 	fallback tz.Zone
 	warnings []klaver.Problem
+
+	reopen func() (io.ReadCloser, error) // nil when the file cannot be read again
+	ahead  *definitions                  // what the whole file defines, once read
 }
 
-func newZoneResolver(cfg *Config, rd *ical.Reader, file string) *zoneResolver {
-	return &zoneResolver{cfg: cfg, rd: rd, file: file, named: map[string]tz.Zone{}, fallback: tz.FromLocation(cfg.TZ)}
+// definitions are a calendar's time zones and X-WR-TIMEZONE.
+type definitions struct {
+	zones    map[string][]tz.Observance
+	calendar string
+}
+
+func newZoneResolver(cfg *Config, rd *ical.Reader, file string, reopen func() (io.ReadCloser, error)) *zoneResolver {
+	return &zoneResolver{cfg: cfg, rd: rd, file: file, named: map[string]tz.Zone{}, fallback: tz.FromLocation(cfg.TZ),
+		reopen: reopen}
+}
+
+// lookAhead returns the definitions of the whole file, reading it again
+// the first time; nil when it cannot be read again.
+func (z *zoneResolver) lookAhead() *definitions {
+	if z.ahead != nil || z.reopen == nil {
+		return z.ahead
+	}
+	z.ahead = &definitions{}
+	f, err := z.reopen()
+	if err != nil {
+		return z.ahead
+	}
+	defer f.Close()
+	rd := ical.NewReader(f, z.file)
+	for {
+		// Malformed events are reported by the main pass; an I/O error
+		// ends the look ahead with what it found.
+		if _, err := rd.Next(); err != nil && !isParseError(err) {
+			break
+		}
+	}
+	z.ahead.zones, z.ahead.calendar = rd.Timezones(), rd.CalendarTimezone()
+	return z.ahead
+}
+
+func isParseError(err error) bool {
+	var pe *ical.ParseError
+	return errors.As(err, &pe)
+}
+
+// defined finds the observances of a TZID among defs, exactly or, failing
+// that, without case and surrounding space.
+func defined(defs map[string][]tz.Observance, name string) ([]tz.Observance, bool) {
+	if obs, ok := defs[name]; ok {
+		return obs, true
+	}
+	for id, o := range defs {
+		if strings.EqualFold(strings.TrimSpace(id), strings.TrimSpace(name)) {
+			return o, true
+		}
+	}
+	return nil, false
 }
 
 // zoneOf returns the zone a DATE-TIME is read in.
@@ -56,14 +117,10 @@ func (z *zoneResolver) lookup(name string, line int) tz.Zone {
 	if zone, ok := z.cfg.Zones.Zone(name); ok {
 		return zone
 	}
-	defs := z.rd.Timezones()
-	obs, ok := defs[name]
+	obs, ok := defined(z.rd.Timezones(), name)
 	if !ok {
-		for id, o := range defs {
-			if strings.EqualFold(strings.TrimSpace(id), strings.TrimSpace(name)) {
-				obs, ok = o, true
-				break
-			}
+		if ahead := z.lookAhead(); ahead != nil {
+			obs, ok = defined(ahead.zones, name)
 		}
 	}
 	if ok {
@@ -85,7 +142,13 @@ func (z *zoneResolver) floatingZone(line int) tz.Zone {
 		return z.floating
 	}
 	z.floating = z.fallback
-	if name := z.rd.CalendarTimezone(); name != "" {
+	name := z.rd.CalendarTimezone()
+	if name == "" {
+		if ahead := z.lookAhead(); ahead != nil {
+			name = ahead.calendar
+		}
+	}
+	if name != "" {
 		if zone, ok := z.cfg.Zones.Zone(name); ok {
 			z.floating = zone
 		} else {
