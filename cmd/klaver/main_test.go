@@ -119,6 +119,8 @@ func TestAuditErrorsAreOneLineAndSayWhatToDo(t *testing.T) {
 		"anna.ics":  annaICS,
 		"odd.csv":   "foo,bar,baz\n1,2,3\n",
 		"empty.csv": "",
+		"notes.ics": "Meeting notes\nnot a calendar\n",
+		"blank.ics": "",
 	})
 	cases := []struct {
 		name string
@@ -128,6 +130,9 @@ func TestAuditErrorsAreOneLineAndSayWhatToDo(t *testing.T) {
 	}{
 		{"missing file", []string{filepath.Join(dir, "nope.ics")}, 1, "nope.ics: cannot read"},
 		{"unknown csv header", []string{filepath.Join(dir, "odd.csv")}, 1, "odd.csv"},
+		{"not a calendar", []string{"--owner", "anna@acme.nl", filepath.Join(dir, "notes.ics")}, 1, "notes.ics:1: not an iCalendar file"},
+		{"not a calendar, owner unknown", []string{filepath.Join(dir, "notes.ics")}, 1, "notes.ics:1: not an iCalendar file"},
+		{"empty calendar file", []string{"--owner", "anna@acme.nl", filepath.Join(dir, "blank.ics")}, 1, "blank.ics: the file is empty"},
 		{"empty registry", []string{"--clients", filepath.Join(dir, "empty.csv"), dir}, 2, "registry is empty"},
 		{"bad format", []string{"--format", "pdf", dir}, 2, "--format"},
 		{"bad zone", []string{"--tz", "Mars/Base", dir}, 2, "--tz"},

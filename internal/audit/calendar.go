@@ -141,6 +141,9 @@ func (p *person) readFile(name string, r io.Reader, reopen func() (io.ReadCloser
 			return err
 		}
 	}
+	if err := notCalendar(rd, name); err != nil {
+		return err
+	}
 	for _, w := range zones.warnings {
 		if err := p.report(w, false); err != nil {
 			return err

@@ -105,10 +105,26 @@ func mostFrequentAddress(rd *ical.Reader, file string) (string, error) {
 			best = a
 		}
 	}
+	if err := notCalendar(rd, file); err != nil {
+		return "", err
+	}
 	if best == "" {
 		return "", fmt.Errorf("%s: cannot tell whose calendar this is: name it after the owner (anna@acme.nl.ics) or pass --owner", file)
 	}
 	return best, nil
+}
+
+// notCalendar explains, after a whole file was read, a file that held no
+// calendar at all: such a file is not a calendar with nothing in it but
+// the wrong file, or a broken export.
+func notCalendar(rd *ical.Reader, file string) error {
+	switch {
+	case rd.IsCalendar():
+		return nil
+	case rd.Line() == 0:
+		return fmt.Errorf("%s: the file is empty; export the calendar again as .ics", file)
+	}
+	return fmt.Errorf("%s:1: not an iCalendar file: it has no BEGIN:VCALENDAR or BEGIN:VEVENT line", file)
 }
 
 func isParseOrEOF(err error) bool {

@@ -37,6 +37,8 @@ type Reader struct {
 	calName     string
 	calTimezone string
 	zones       map[string][]tz.Observance
+	// components is set once a VCALENDAR, VEVENT or VTIMEZONE has begun.
+	components bool
 }
 
 // NewReader reads from r; name is used in errors (the file path as the user
@@ -114,6 +116,10 @@ func (r *Reader) CalendarTimezone() string { return r.calTimezone }
 // counts. The map is the Reader's own: do not change it.
 func (r *Reader) Timezones() map[string][]tz.Observance { return r.zones }
 
+// IsCalendar reports whether the input has begun a VCALENDAR, VEVENT or
+// VTIMEZONE so far: at the end, false means it is no calendar at all.
+func (r *Reader) IsCalendar() bool { return r.components }
+
 // Line returns the number of lines read so far.
 func (r *Reader) Line() int { return r.lines.line }
 
@@ -150,8 +156,10 @@ func (r *Reader) nextComponent() (component, int, bool) {
 			name := trimSpace(value)
 			switch comp := lookupComponent(name); comp {
 			case compEvent, compTimezone:
+				r.components = true
 				return comp, ln.num, true
 			case compCalendar:
+				r.components = true
 			default:
 				r.skipComponent(name)
 			}
@@ -189,7 +197,7 @@ func (r *Reader) skipComponent(name []byte) {
 		comp := lookupComponent(v)
 		switch {
 		case ln.prop == propBegin && (comp == compEvent || comp == compTimezone):
-			r.pending, r.pendingLine = comp, ln.num
+			r.pending, r.pendingLine, r.components = comp, ln.num, true
 			return
 		case comp == compCalendar:
 			return
