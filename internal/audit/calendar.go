@@ -45,10 +45,13 @@ type template struct {
 // when all overrides are known.
 type series struct {
 	template
-	rules     []*rrule.Rule
-	rdates    []civil.DateTime
-	exInstant map[int64]bool
-	exDate    map[civil.Date]bool
+	rules  []*rrule.Rule
+	rdates []civil.DateTime
+	// rdateLength holds the seconds of RDATEs written as periods, by their
+	// wall-clock start in the series' zone.
+	rdateLength map[civil.DateTime]int64
+	exInstant   map[int64]bool
+	exDate      map[civil.Date]bool
 }
 
 // override is a RECURRENCE-ID event: it replaces the occurrence it names.

@@ -46,6 +46,9 @@ func (p *person) newSeries(tm template, ev *ical.Event, zones *zoneResolver) (*s
 		s.rdates = append(s.rdates, p.inZoneOf(&s.template, rd, zones))
 		p.widenHorizon(rd.Date)
 	}
+	if err := p.periodLengths(s, ev, zones); err != nil {
+		return nil, err
+	}
 	for _, ex := range ev.ExDates {
 		if ex.DateOnly || s.allDay {
 			s.exDate[ex.Date] = true
@@ -54,6 +57,32 @@ func (p *person) newSeries(tm template, ev *ical.Event, zones *zoneResolver) (*s
 		s.exInstant[zones.instant(ex, tm.line)] = true
 	}
 	return s, nil
+}
+
+// periodLengths keeps the lengths of the RDATEs written as periods, which
+// last their own time instead of the event's.
+func (p *person) periodLengths(s *series, ev *ical.Event, zones *zoneResolver) error {
+	for _, pd := range ev.RDatePeriods {
+		rd := ev.RDates[pd.Index]
+		if s.allDay || rd.DateOnly {
+			continue // a period is of date-times; an all-day series keeps its days
+		}
+		length := pd.Duration
+		if pd.HasEnd {
+			length = zones.instant(pd.End, s.line) - zones.instant(rd, s.line)
+		}
+		if length <= 0 {
+			if err := p.skip(s.file, s.line, "RDATE: the period %s ends before it starts; the occurrence lasts as long as the event", rd.DateTime); err != nil {
+				return err
+			}
+			continue
+		}
+		if s.rdateLength == nil {
+			s.rdateLength = map[civil.DateTime]int64{}
+		}
+		s.rdateLength[s.rdates[pd.Index]] = length
+	}
+	return nil
 }
 
 // teamMeeting is how many team members make a recurring meeting a team
@@ -255,9 +284,13 @@ func (p *person) expand(s *series, overrides []*override, used map[*override]boo
 		}
 		if s.allDay {
 			p.emitAllDay(tm, civil.DateFromDays(key+shift), tm.length)
-		} else {
-			p.emit(tm, key+shift, tm.length, s.uid)
+			continue
 		}
+		length := tm.length
+		if l, ok := s.rdateLength[occ]; ok && tm == &s.template {
+			length = l // an RDATE period
+		}
+		p.emit(tm, key+shift, length, s.uid)
 	}
 }
 

@@ -17,6 +17,15 @@ type DateTime struct {
 	TZID           []byte // TZID parameter, unquoted, as written ("" for floating or UTC)
 }
 
+// Period is the end of the RDATE value at Index in RDates: an explicit end
+// (HasEnd), or a length in seconds.
+type Period struct {
+	Index    int
+	End      DateTime
+	HasEnd   bool
+	Duration int64
+}
+
 // Attendee is an ATTENDEE line, reduced to what decides who took part.
 type Attendee struct {
 	Email    []byte // lower-cased, "mailto:" stripped (any case), surrounding spaces trimmed
@@ -46,7 +55,10 @@ type Event struct {
 	RRules   []RuleLine // raw RRULE values: RFC 2445 allowed several
 	Sequence int        // SEQUENCE: of two versions of one event, the higher is newer
 	RDates   []DateTime
-	ExDates  []DateTime // all EXDATE lines and comma lists, dates and date-times mixed
+	// RDatePeriods are the ends of the RDATE values written as periods
+	// (VALUE=PERIOD, RFC 5545 §3.3.9), which last their own time.
+	RDatePeriods []Period
+	ExDates      []DateTime // all EXDATE lines and comma lists, dates and date-times mixed
 
 	RecurrenceID    DateTime
 	HasRecurrenceID bool
@@ -91,6 +103,8 @@ func (r *Reader) resetEvent(line int) *Event {
 		RRules:    ev.RRules[:0],
 		RDates:    ev.RDates[:0],
 		ExDates:   ev.ExDates[:0],
+
+		RDatePeriods: ev.RDatePeriods[:0],
 	}
 	r.arena.reset()
 	r.nest.reset()
@@ -282,9 +296,9 @@ func (r *Reader) eventValue(ev *Event, ln *logicalLine, value []byte, ps *params
 		}
 		ev.Duration, ev.HasDuration = d, true
 	case propRDate:
-		ev.RDates, perr = r.dateList(ev.RDates, ln, value, ps)
+		ev.RDates, perr = r.dateList(ev.RDates, &ev.RDatePeriods, ln, value, ps)
 	case propExDate:
-		ev.ExDates, perr = r.dateList(ev.ExDates, ln, value, ps)
+		ev.ExDates, perr = r.dateList(ev.ExDates, nil, ln, value, ps)
 	case propOrganizer:
 		perr = r.organizer(ev, ln, value, ps)
 	case propAttendee:
@@ -328,8 +342,9 @@ func (r *Reader) dateTime(ln *logicalLine, value []byte, ps *params) (DateTime, 
 }
 
 // dateList appends the dates of an RDATE or EXDATE line, a comma list that
-// may hold periods (start/end), of which the start is kept.
-func (r *Reader) dateList(list []DateTime, ln *logicalLine, value []byte, ps *params) ([]DateTime, *ParseError) {
+// may hold periods (start/end or start/duration). Of a period the start is
+// the date; its end goes to periods, when that is not nil (RDATE).
+func (r *Reader) dateList(list []DateTime, periods *[]Period, ln *logicalLine, value []byte, ps *params) ([]DateTime, *ParseError) {
 	wantDate := equalFold(ps.value, "DATE")
 	var tzid []byte
 	for len(value) > 0 {
@@ -339,8 +354,9 @@ func (r *Reader) dateList(list []DateTime, ln *logicalLine, value []byte, ps *pa
 		} else {
 			value = nil
 		}
+		var end []byte
 		if i := bytes.IndexByte(item, '/'); i >= 0 {
-			item = item[:i]
+			item, end = item[:i], trimSpace(item[i+1:])
 		}
 		item = trimSpace(item)
 		if len(item) == 0 {
@@ -360,8 +376,37 @@ func (r *Reader) dateList(list []DateTime, ln *logicalLine, value []byte, ps *pa
 			}
 		}
 		list = append(list, DateTime{DateTime: v.DateTime, DateOnly: v.dateOnly, UTC: v.utc, TZID: tzid})
+		if periods != nil && len(end) > 0 {
+			p, msg := periodEnd(end, tzid)
+			if msg != "" {
+				return list, r.problem(ln.num, ln.prop, msg)
+			}
+			p.Index = len(list) - 1
+			*periods = append(*periods, p)
+		}
 	}
 	return list, nil
+}
+
+// periodEnd reads what follows the '/' of a period: a DURATION or a
+// date-time, in the start's zone.
+func periodEnd(v, tzid []byte) (Period, string) {
+	if c := upperASCII(v[0]); c == 'P' || c == '+' || c == '-' {
+		d, ok := parseDuration(v)
+		if !ok || d <= 0 {
+			return Period{}, "invalid period length " + quote(v)
+		}
+		return Period{Duration: d}, ""
+	}
+	e, msg := parseDateTime(v, false)
+	if msg != "" {
+		return Period{}, "period end: " + msg
+	}
+	end := DateTime{DateTime: e.DateTime, DateOnly: e.dateOnly, UTC: e.utc}
+	if !e.utc {
+		end.TZID = tzid
+	}
+	return Period{End: end, HasEnd: true}, ""
 }
 
 // entries counts the list entries of the current event.

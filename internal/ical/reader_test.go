@@ -182,6 +182,8 @@ func TestInvalidDateTimes(t *testing.T) {
 		{"EXDATE:20260105T090000,20260132T090000", `cal.ics:4: EXDATE: invalid date "20260132T090000"`},
 		{"RDATE:+2026105T090000", `cal.ics:4: RDATE: invalid date "+2026105T090000"`},
 		{"DURATION:PT1H30", `cal.ics:4: DURATION: invalid duration "PT1H30"`},
+		{"RDATE;VALUE=PERIOD:20260105T090000Z/-PT1H", `cal.ics:4: RDATE: invalid period length "-PT1H"`},
+		{"RDATE;VALUE=PERIOD:20260105T090000Z/20260105T25", `cal.ics:4: RDATE: period end: invalid date "20260105T25"`},
 		{"DTSTART;TZID=Europe/Amsterdam", `cal.ics:4: DTSTART: no ':' before the value`},
 	}
 	for _, tt := range tests {
@@ -261,6 +263,12 @@ func TestRecurrence(t *testing.T) {
 	wantR := []string{"2026-02-01T09:00:00Z", "2026-02-02T09:00:00Z", "2026-03-01D", "2026-03-02D"}
 	if got := dts(ev.RDates); strings.Join(got, " ") != strings.Join(wantR, " ") {
 		t.Errorf("RDATEs %v, want %v", got, wantR)
+	}
+	// The periods keep their ends: one explicit, one a length.
+	p := ev.RDatePeriods
+	if len(p) != 2 || p[0].Index != 0 || !p[0].HasEnd || dt(p[0].End) != "2026-02-01T10:00:00Z" ||
+		p[1].Index != 1 || p[1].HasEnd || p[1].Duration != 3600 {
+		t.Errorf("RDATE periods %+v", p)
 	}
 }
 
