@@ -187,6 +187,17 @@ func (p *person) limit(s *series, rule *rrule.Rule) civil.DateTime {
 	return p.horizon.At(23, 59, 59)
 }
 
+// pastPeriod reports whether a wall-clock time is after the last day that
+// counts (--to, else the last date the calendars name), so that a series
+// cut short there was counted in full where it matters.
+func (p *person) pastPeriod(dt civil.DateTime) bool {
+	last := p.horizon
+	if p.hasTo {
+		last = p.cfg.To
+	}
+	return dt.Date.After(last)
+}
+
 // seriesWork is the work budget of one rule's expansion (see rrule's
 // workBudget): a daily rule over twenty years needs well under a tenth of
 // it, while a rule that can never match stops after some milliseconds.
@@ -208,14 +219,16 @@ func (p *person) occurrences(s *series) []civil.DateTime {
 		it := rule.Iterate(s.start, s.allDay, p.limit(s, rule), instant)
 		it.SetBudget(seriesWork)
 		n := 0
+		var last civil.DateTime
 		for ; n < maxOccurrences; n++ {
 			occ, ok := it.Next()
 			if !ok {
 				break
 			}
 			list = append(list, occ)
+			last = occ
 		}
-		if it.Truncated() || n == maxOccurrences {
+		if (it.Truncated() || n == maxOccurrences) && !p.pastPeriod(last) {
 			p.warn(s.file, s.line, "RRULE: the expansion was cut short; the series recurs too often to count in full")
 		}
 	}

@@ -224,3 +224,28 @@ DTEND:20260107T080000Z`)
 		t.Errorf("strict: err = %v, want the first problem as file:line", err)
 	}
 }
+
+// A series too frequent to expand in full is cut short with a warning,
+// unless the cut falls after the period: then it was counted in full.
+func TestCutShortWarnsOnlyWithinThePeriod(t *testing.T) {
+	cal := calendar(`SUMMARY:Every second
+DTSTART:20260105T150000Z
+DTEND:20260105T150001Z
+RRULE:FREQ=SECONDLY`)
+	for _, tt := range []struct {
+		to       string
+		warnings int
+	}{{"2026-01-05", 0}, {"2026-01-09", 1}} {
+		cfg := week1(t)
+		cfg.To, _ = ParseDate(tt.to)
+		rep := runAudit(t, cfg, memInput("cal.ics", cal))
+		if len(rep.Warnings) != tt.warnings {
+			t.Errorf("to %s: warnings %v, want %d", tt.to, rep.Warnings, tt.warnings)
+		}
+		if tt.warnings == 0 {
+			if p := personOf(t, rep, "anna@acme.nl"); p.OwnWorkMinutes != 8*60 {
+				t.Errorf("to %s: own work %d minutes, want 16:00 (Amsterdam) to midnight in full", tt.to, p.OwnWorkMinutes)
+			}
+		}
+	}
+}
