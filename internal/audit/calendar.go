@@ -232,7 +232,10 @@ func (p *person) fillTemplate(tm *template, ev *ical.Event, zones *zoneResolver)
 		// Counted as zero length: an override like this still replaces
 		// the occurrence it names.
 		tm.length = 0
-		return start, true, p.skip(tm.file, ev.Line, "DTEND is before DTSTART")
+		if !ev.HasEnd {
+			return start, true, p.skip(tm.file, ev.EndLine, "DURATION is negative")
+		}
+		return start, true, p.skip(tm.file, ev.EndLine, "DTEND is before DTSTART")
 	}
 	return start, true, nil
 }

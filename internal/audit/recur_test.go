@@ -200,10 +200,17 @@ DTSTART:20260106T090000Z
 DTEND:20260106T100000Z
 RRULE:FREQ=SOMETIMES`, `SUMMARY:backwards
 DTSTART:20260107T090000Z
-DTEND:20260107T080000Z`)
+DTEND:20260107T080000Z`, `SUMMARY:negative
+DTSTART:20260108T090000Z
+DURATION:-PT1H`)
 	rep := runAudit(t, testConfig(t), memInput("team/anna@acme.nl.ics", cal))
-	if rep.SkippedTotal != 3 {
-		t.Fatalf("skipped %d: %v, want 3", rep.SkippedTotal, rep.Skipped)
+	if rep.SkippedTotal != 4 {
+		t.Fatalf("skipped %d: %v, want 4", rep.SkippedTotal, rep.Skipped)
+	}
+	// An end before the start is blamed on the line that gives the end.
+	if got := rep.Skipped[2].String() + " | " + rep.Skipped[3].String(); got !=
+		"team/anna@acme.nl.ics:27: DTEND is before DTSTART | team/anna@acme.nl.ics:33: DURATION is negative" {
+		t.Errorf("problems %q", got)
 	}
 	for _, p := range rep.Skipped {
 		if p.File != "team/anna@acme.nl.ics" || p.Line == 0 {

@@ -51,6 +51,7 @@ type Event struct {
 	HasEnd      bool
 	Duration    int64 // DURATION in seconds
 	HasDuration bool
+	EndLine     int // line of DTEND or DURATION, for messages about the end
 
 	RRules   []RuleLine // raw RRULE values: RFC 2445 allowed several
 	Sequence int        // SEQUENCE: of two versions of one event, the higher is newer
@@ -294,7 +295,7 @@ func (r *Reader) eventValue(ev *Event, ln *logicalLine, value []byte, ps *params
 		if !ok {
 			return r.problem(ln.num, ln.prop, "invalid duration "+quote(value))
 		}
-		ev.Duration, ev.HasDuration = d, true
+		ev.Duration, ev.HasDuration, ev.EndLine = d, true, ln.num
 	case propRDate:
 		ev.RDates, perr = r.dateList(ev.RDates, &ev.RDatePeriods, ln, value, ps)
 	case propExDate:
@@ -317,7 +318,7 @@ func (r *Reader) eventTime(ev *Event, ln *logicalLine, value []byte, ps *params)
 	case propDTStart:
 		ev.Start, ev.HasStart = dt, true
 	case propDTEnd:
-		ev.End, ev.HasEnd = dt, true
+		ev.End, ev.HasEnd, ev.EndLine = dt, true, ln.num
 	case propRecurrenceID:
 		ev.RecurrenceID, ev.HasRecurrenceID = dt, true
 		ev.ThisAndFuture = equalFold(trimSpace(ps.rangeOf), "THISANDFUTURE")
