@@ -31,9 +31,16 @@ func assemble(cfg *Config, results []result, detail bool) (*klaver.Report, *Deta
 		det = &Detail{}
 	}
 	var weeks []isoWeek
-	if ok {
+	switch {
+	case ok:
 		rep.Period.From, rep.Period.To = from.String(), to.String()
 		weeks = weeksBetween(from, to)
+	case !cfg.From.IsZero():
+		// Only --from, and nothing counted after it: the period has a
+		// start but no last day; report the start that was asked for.
+		rep.Period.From = cfg.From.String()
+	case !cfg.To.IsZero():
+		rep.Period.To = cfg.To.String()
 	}
 	var team klaver.Seconds
 	teamWeeks := make([]klaver.Seconds, len(weeks))

@@ -100,6 +100,19 @@ DTEND:20260114T100000Z`)))
 	}
 }
 
+// With --from alone and nothing counted after it, the period has no last
+// day; the report still gives the start that was asked for.
+func TestFromWithNothingAfterIt(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.From = civil.Date{Year: 2026, Month: 2, Day: 1}
+	rep := runAudit(t, cfg, memInput("cal.ics", calendar(`SUMMARY:Admin
+DTSTART:20260105T090000Z
+DTEND:20260105T100000Z`)))
+	if rep.Period.From != "2026-02-01" || rep.Period.To != "" {
+		t.Errorf("period = %+v, want from 2026-02-01 and no last day", rep.Period)
+	}
+}
+
 func TestCalendarAndTimesheetOfOnePersonAreSummed(t *testing.T) {
 	csv := "person,start,end,duration,client,project,description,tags\n" +
 		"anna@acme.nl,2026-01-05 13:00,2026-01-05 15:00,,Rabobank,,,\n"

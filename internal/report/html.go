@@ -140,7 +140,7 @@ func newPage(r *klaver.Report, o Options, code string, m messages) page {
 		Lang:       code,
 		M:          m,
 		Title:      cmp.Or(o.Title, m["title"]),
-		Period:     fmt.Sprintf(m["period"], r.Period.From, r.Period.To, r.Period.TZ),
+		Period:     periodText(m, r.Period),
 		Rule:       fmt.Sprintf(m["rule"], limitPercent(r.MaxInternal, m)),
 		Team:       newFiguresView(r.Team.Figures, m),
 		WeekHead:   weekHead(m),

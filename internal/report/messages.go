@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"strings"
+
+	"github.com/klaver/klaver"
 )
 
 // messages are the words of one language, by key. Messages with a %s or %d
@@ -14,6 +16,9 @@ var english = messages{
 	"decimal_separator":   ".",
 	"title":               "Who pays your bills?",
 	"period":              "Period %s to %s (%s)",
+	"period_from":         "Period from %s (%s); nothing counted after it",
+	"period_to":           "Period up to %s (%s)",
+	"period_none":         "No period: nothing was counted (%s)",
 	"rule":                "Rule: internal time that serves no client is at most %s of working time",
 	"hours_note":          "Hours are shown as hours:minutes.",
 	"person":              "Person",
@@ -67,6 +72,9 @@ var dutch = messages{
 	"decimal_separator":   ",",
 	"title":               "Wie betaalt de rekening?",
 	"period":              "Periode %s t/m %s (%s)",
+	"period_from":         "Periode vanaf %s (%s); daarna is niets geteld",
+	"period_to":           "Periode tot en met %s (%s)",
+	"period_none":         "Geen periode: er is niets geteld (%s)",
 	"rule":                "Regel: interne tijd die geen klant dient is hoogstens %s van de werktijd",
 	"hours_note":          "Uren staan als uren:minuten.",
 	"person":              "Persoon",
@@ -137,4 +145,18 @@ func messagesFor(lang string) (code string, m messages, err error) {
 		return "", nil, fmt.Errorf("report language %q: want nl or en", lang)
 	}
 	return code, m, nil
+}
+
+// periodText says what period a report covers, also when it has no first
+// or last day because nothing was counted.
+func periodText(m messages, p klaver.Period) string {
+	switch {
+	case p.From != "" && p.To != "":
+		return fmt.Sprintf(m["period"], p.From, p.To, p.TZ)
+	case p.From != "":
+		return fmt.Sprintf(m["period_from"], p.From, p.TZ)
+	case p.To != "":
+		return fmt.Sprintf(m["period_to"], p.To, p.TZ)
+	}
+	return fmt.Sprintf(m["period_none"], p.TZ)
 }

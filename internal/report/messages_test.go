@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/klaver/klaver"
 )
 
 // TestLanguagesHaveEveryKey checks that no language lacks a message another
@@ -34,7 +36,7 @@ func TestLanguagesHaveEveryKey(t *testing.T) {
 // TestUsedKeysExist checks every message the Go code and the template ask
 // for, so that no language shows a blank.
 func TestUsedKeysExist(t *testing.T) {
-	sources := []string{"table.go", "html.go", "figures_html.go", "report.go", "charts.go", "templates/report.html"}
+	sources := []string{"table.go", "html.go", "figures_html.go", "report.go", "charts.go", "messages.go", "templates/report.html"}
 	used := regexp.MustCompile(`m\["([a-z_]+)"\]|\.M\.([a-z_]+)|\{\{\.([a-z_]+)\}\}`)
 	found := 0
 	for _, name := range sources {
@@ -76,6 +78,29 @@ func TestMessagesFor(t *testing.T) {
 		code, _, err := messagesFor(tc.lang)
 		if (err == nil) != tc.ok || code != tc.code {
 			t.Errorf("messagesFor(%q) = %q, %v", tc.lang, code, err)
+		}
+	}
+}
+
+// The period line says what was asked for also when nothing was counted.
+func TestPeriodText(t *testing.T) {
+	tests := []struct {
+		p      klaver.Period
+		en, nl string
+	}{
+		{klaver.Period{From: "2026-01-05", To: "2026-01-30", TZ: "Europe/Amsterdam"},
+			"Period 2026-01-05 to 2026-01-30 (Europe/Amsterdam)", "Periode 2026-01-05 t/m 2026-01-30 (Europe/Amsterdam)"},
+		{klaver.Period{From: "2026-02-01", TZ: "UTC"},
+			"Period from 2026-02-01 (UTC); nothing counted after it", "Periode vanaf 2026-02-01 (UTC); daarna is niets geteld"},
+		{klaver.Period{To: "2026-02-01", TZ: "UTC"}, "Period up to 2026-02-01 (UTC)", "Periode tot en met 2026-02-01 (UTC)"},
+		{klaver.Period{TZ: "UTC"}, "No period: nothing was counted (UTC)", "Geen periode: er is niets geteld (UTC)"},
+	}
+	for _, tt := range tests {
+		if got := periodText(english, tt.p); got != tt.en {
+			t.Errorf("English %q, want %q", got, tt.en)
+		}
+		if got := periodText(dutch, tt.p); got != tt.nl {
+			t.Errorf("Dutch %q, want %q", got, tt.nl)
 		}
 	}
 }

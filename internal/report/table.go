@@ -48,7 +48,8 @@ func (t *textReport) header(r *klaver.Report, title string) {
 	}
 	t.line(t.style(ansiBold, terminalSafe(title)))
 	p := r.Period
-	t.line(fmt.Sprintf(t.m["period"], terminalSafe(p.From), terminalSafe(p.To), terminalSafe(p.TZ)))
+	p.From, p.To, p.TZ = terminalSafe(p.From), terminalSafe(p.To), terminalSafe(p.TZ)
+	t.line(periodText(t.m, p))
 	t.line(fmt.Sprintf(t.m["rule"], limitPercent(r.MaxInternal, t.m)))
 	t.line(t.m["hours_note"])
 }
