@@ -144,83 +144,69 @@ func TestAccessFollowsChanges(t *testing.T) {
 // cache, hears nothing of what changes meanwhile, and so may only cache
 // again once it listens again.
 func TestAccessCacheSurvivesALostConnection(t *testing.T) {
-	for _, d := range dialects(t) {
-		if d.Name != postgresDialect.name {
-			continue
-		}
-		t.Run(d.Name, func(t *testing.T) {
-			ctx := context.Background()
-			dsn := d.Start(t)(t)
-			a, b := openMigrated(t, dsn), openStore(t, dsn)
-			f := newTeam(t, a)
-			k := accessKey{person: f.bob.ID, team: f.team.ID}
-			lookup := func() TeamAccess {
-				got, err := b.TeamAccessOf(ctx, f.bob.ID, f.team.ID)
-				if err != nil {
-					t.Fatal(err)
-				}
-				return got
-			}
-			mustCache(t, b, func() { lookup() }, k)
-			var cut int
-			err := a.write.QueryRowContext(ctx,
-				"SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query = $1", "LISTEN "+accessChannel).Scan(&cut)
-			if err != nil || cut != 1 {
-				t.Fatalf("cut %d listening connections, %v; want 1", cut, err)
-			}
-			if _, err := a.write.ExecContext(ctx, "UPDATE teams SET name = 'Handhaving' WHERE id = $1", f.team.ID); err != nil {
+	twoPostgresStores(t, func(t *testing.T, a, b *Store) {
+		ctx := context.Background()
+		f := newTeam(t, a)
+		k := accessKey{person: f.bob.ID, team: f.team.ID}
+		lookup := func() TeamAccess {
+			got, err := b.TeamAccessOf(ctx, f.bob.ID, f.team.ID)
+			if err != nil {
 				t.Fatal(err)
 			}
-			eventually(t, "the name changed while nobody listened", func() error {
-				if got := lookup(); got.Team.Name != "Handhaving" {
-					return fmt.Errorf("team %q", got.Team.Name)
-				}
-				return nil
-			})
-			mustCache(t, b, func() { lookup() }, k)
+			return got
+		}
+		mustCache(t, b, func() { lookup() }, k)
+		var cut int
+		err := a.write.QueryRowContext(ctx,
+			"SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query = $1", "LISTEN "+accessChannel).Scan(&cut)
+		if err != nil || cut != 1 {
+			t.Fatalf("cut %d listening connections, %v; want 1", cut, err)
+		}
+		if _, err := a.write.ExecContext(ctx, "UPDATE teams SET name = 'Handhaving' WHERE id = $1", f.team.ID); err != nil {
+			t.Fatal(err)
+		}
+		eventually(t, "the name changed while nobody listened", func() error {
+			if got := lookup(); got.Team.Name != "Handhaving" {
+				return fmt.Errorf("team %q", got.Team.Name)
+			}
+			return nil
 		})
-	}
+		mustCache(t, b, func() { lookup() }, k)
+	})
 }
 
 // A store whose notifications do not come back, as behind a pooler in
 // transaction mode, never answers from its cache, and says why.
 func TestAccessCacheNeedsNotificationsToArrive(t *testing.T) {
-	for _, d := range dialects(t) {
-		if d.Name != postgresDialect.name {
-			continue
+	twoPostgresStores(t, func(t *testing.T, a, b *Store) {
+		ctx := context.Background()
+		var logged strings.Builder
+		var mu sync.Mutex
+		b.SetLogger(slog.New(slog.NewTextHandler(&lockedWriter{w: &logged, mu: &mu}, nil)))
+		b.access.check = 200 * time.Millisecond
+		b.access.notify = func(ctx context.Context, payload string) error {
+			_, err := b.write.ExecContext(ctx, "SELECT pg_notify('klaver_elsewhere', $1)", payload)
+			return err
 		}
-		t.Run(d.Name, func(t *testing.T) {
-			ctx := context.Background()
-			dsn := d.Start(t)(t)
-			a, b := openMigrated(t, dsn), openStore(t, dsn)
-			var logged strings.Builder
-			var mu sync.Mutex
-			b.SetLogger(slog.New(slog.NewTextHandler(&lockedWriter{w: &logged, mu: &mu}, nil)))
-			b.access.check = 200 * time.Millisecond
-			b.access.notify = func(ctx context.Context, payload string) error {
-				_, err := b.write.ExecContext(ctx, "SELECT pg_notify('klaver_elsewhere', $1)", payload)
-				return err
+		f := newTeam(t, a)
+		for range 10 {
+			if _, err := b.TeamAccessOf(ctx, f.bob.ID, f.team.ID); err != nil {
+				t.Fatal(err)
 			}
-			f := newTeam(t, a)
-			for range 10 {
-				if _, err := b.TeamAccessOf(ctx, f.bob.ID, f.team.ID); err != nil {
-					t.Fatal(err)
-				}
-				time.Sleep(100 * time.Millisecond)
-			}
-			b.access.mu.Lock()
-			listening, cached := b.access.listening, len(b.access.entries)
-			b.access.mu.Unlock()
-			if listening || cached != 0 {
-				t.Errorf("listening %v with %d answers cached, though no probe came back", listening, cached)
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			if !strings.Contains(logged.String(), "did not arrive") {
-				t.Errorf("log %q, want the reason", logged.String())
-			}
-		})
-	}
+			time.Sleep(100 * time.Millisecond)
+		}
+		b.access.mu.Lock()
+		listening, cached := b.access.listening, len(b.access.entries)
+		b.access.mu.Unlock()
+		if listening || cached != 0 {
+			t.Errorf("listening %v with %d answers cached, though no probe came back", listening, cached)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if !strings.Contains(logged.String(), "did not arrive") {
+			t.Errorf("log %q, want the reason", logged.String())
+		}
+	})
 }
 
 type lockedWriter struct {
@@ -232,6 +218,21 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(p)
+}
+
+// twoPostgresStores runs a test of the cache with two stores on one new
+// PostgreSQL database, a migrated one first; SQLite has no cache.
+func twoPostgresStores(t *testing.T, run func(t *testing.T, a, b *Store)) {
+	for _, d := range dialects(t) {
+		if d.Name != postgresDialect.name {
+			continue
+		}
+		t.Run(d.Name, func(t *testing.T) {
+			dsn := d.Start(t)(t)
+			a := openMigrated(t, dsn)
+			run(t, a, openStore(t, dsn))
+		})
+	}
 }
 
 // mustCache checks that, on PostgreSQL, s keeps the answer to k once it
