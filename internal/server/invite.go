@@ -74,6 +74,9 @@ func (s *Server) invite(ctx context.Context, p principal, email, roleName, lang 
 	if role == klaver.RoleLeader && !p.team.Coach {
 		return invitation{}, klaver.Errorf(klaver.ErrForbidden, "Only a coach invites leaders; a leader invites members.")
 	}
+	if err := s.mayJoin(ctx, p, store.NormalizeEmail(email)); err != nil {
+		return invitation{}, err
+	}
 	secret, hash, err := auth.NewToken()
 	if err != nil {
 		return invitation{}, err
@@ -100,9 +103,33 @@ func (s *Server) invite(ctx context.Context, p principal, email, roleName, lang 
 	return inv, nil
 }
 
-// handleAcceptInvitation joins the invited person to the team, creating
-// their account with the chosen password when they have none, and signs
-// them in.
+// mayJoin refuses invitations that would let someone see more than their
+// role allows: to oneself (a coach making themselves leader, a member
+// changing their own role), and to a coach of the team's organisation,
+// who sees team figures only. Accepting checks the coach again.
+func (s *Server) mayJoin(ctx context.Context, p principal, email string) error {
+	if email == p.person.Email {
+		return klaver.Errorf(klaver.ErrForbidden, "You cannot invite yourself; ask another leader or a coach.")
+	}
+	invitee, err := s.store.PersonByEmail(ctx, email)
+	if klaver.ErrorCode(err) == klaver.ErrNotFound {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	coach, err := s.store.CoachOf(ctx, invitee.ID, p.team.Team.OrgID)
+	if err != nil {
+		return err
+	}
+	if coach {
+		return klaver.Errorf(klaver.ErrForbidden, "%s coaches this organisation, and a coach sees team figures only: a coach cannot join its teams.", email)
+	}
+	return nil
+}
+
+// handleAcceptInvitation joins the invited person to the team and signs
+// them in (see acceptInvitation).
 func (s *Server) handleAcceptInvitation(w http.ResponseWriter, r *http.Request) {
 	var body struct {
 		Token    string `json:"token"`
@@ -113,28 +140,68 @@ func (s *Server) handleAcceptInvitation(w http.ResponseWriter, r *http.Request) 
 		s.writeError(w, r, err)
 		return
 	}
-	var hash string
-	if body.Password != "" {
-		if utf8.RuneCountInString(body.Password) < minPasswordLen {
-			s.writeError(w, r, klaver.Errorf(klaver.ErrInvalid, "Choose a password of at least %d characters; a few words make a good one.", minPasswordLen))
-			return
-		}
-		var err error
-		if hash, err = s.hasher.Hash(body.Password); err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-	}
-	person, err := s.store.AcceptInvitation(r.Context(), auth.HashToken(body.Token), strings.TrimSpace(body.Name), hash)
+	person, err := s.acceptInvitation(w, r, body.Token, body.Name, body.Password)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	if err := s.startSession(w, r, person.ID); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
 	writeJSON(w, http.StatusOK, toPersonJSON(person))
+}
+
+// acceptInvitation uses an invitation link. The link alone only creates a
+// new account, with the password given; it never opens an existing one,
+// since whoever invited has seen it. For an address that has an account,
+// the person signs in first or gives that account's password, which
+// counts as a sign-in (rate limit included). Someone signed in as another
+// person is refused. A new session is started unless the person was
+// signed in already.
+func (s *Server) acceptInvitation(w http.ResponseWriter, r *http.Request, token, name, password string) (klaver.Person, error) {
+	ctx := r.Context()
+	tokenHash := auth.HashToken(token)
+	inv, err := s.store.InvitationByToken(ctx, tokenHash)
+	if err != nil {
+		return klaver.Person{}, err
+	}
+	if caller, ok := principalOf(ctx); ok {
+		if caller.person.Email != inv.Email {
+			return klaver.Person{}, klaver.Errorf(klaver.ErrForbidden,
+				"You are signed in as %s, and this invitation is for %s: sign out first, or ask for an invitation to your own address.",
+				caller.person.Email, inv.Email)
+		}
+		return s.store.AcceptInvitation(ctx, tokenHash, caller.person.ID, "", "")
+	}
+	existing, err := s.store.PersonByEmail(ctx, inv.Email)
+	switch {
+	case err == nil:
+		if password == "" {
+			return klaver.Person{}, klaver.Errorf(klaver.ErrUnauthorized,
+				"There is already an account for %s: give its password, or sign in first, to accept the invitation.", inv.Email)
+		}
+		if _, err := s.signIn(w, r, signInRequest{Email: inv.Email, Password: password}); err != nil {
+			return klaver.Person{}, err
+		}
+		return s.acceptAndSignIn(w, r, tokenHash, existing.ID, "", "")
+	case klaver.ErrorCode(err) != klaver.ErrNotFound:
+		return klaver.Person{}, err
+	}
+	if utf8.RuneCountInString(password) < minPasswordLen {
+		return klaver.Person{}, klaver.Errorf(klaver.ErrInvalid, "Choose a password of at least %d characters; a few words make a good one.", minPasswordLen)
+	}
+	hash, err := s.hasher.Hash(password)
+	if err != nil {
+		return klaver.Person{}, err
+	}
+	return s.acceptAndSignIn(w, r, tokenHash, 0, strings.TrimSpace(name), hash)
+}
+
+// acceptAndSignIn accepts the invitation for personID (0: a new account)
+// and starts a session for the person.
+func (s *Server) acceptAndSignIn(w http.ResponseWriter, r *http.Request, tokenHash string, personID int64, name, hash string) (klaver.Person, error) {
+	person, err := s.store.AcceptInvitation(r.Context(), tokenHash, personID, name, hash)
+	if err != nil {
+		return person, err
+	}
+	return person, s.startSession(w, r, person.ID)
 }
 
 // handleTeamCreate creates a team in an organisation the coach guides.

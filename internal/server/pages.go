@@ -211,8 +211,26 @@ func (s *Server) pageSignOut(w http.ResponseWriter, r *http.Request, _ *web.Page
 	return nil
 }
 
+// pageInvitation shows what accepting asks for: a name and a new password
+// for a new account; the password of the account the address has; nothing
+// more for the invited person signed in; and signing out for someone else.
 func (s *Server) pageInvitation(w http.ResponseWriter, r *http.Request, pg *web.Page) error {
-	data := struct{ Token, Name string }{Token: r.URL.Query().Get("t")}
+	token := r.URL.Query().Get("t")
+	inv, err := s.store.InvitationByToken(r.Context(), auth.HashToken(token))
+	if err != nil {
+		return err
+	}
+	data := struct {
+		Token, Email, SignedInAs string
+		Existing, Self           bool
+	}{Token: token, Email: inv.Email}
+	if p, ok := principalOf(r.Context()); ok {
+		data.SignedInAs, data.Self = p.person.Email, p.person.Email == inv.Email
+	} else if _, err := s.store.PersonByEmail(r.Context(), inv.Email); err == nil {
+		data.Existing = true
+	} else if klaver.ErrorCode(err) != klaver.ErrNotFound {
+		return err
+	}
 	return s.render(w, http.StatusOK, "invitation", "title_invitation", pg, &data)
 }
 
@@ -220,21 +238,8 @@ func (s *Server) pageInvitationPost(w http.ResponseWriter, r *http.Request, pg *
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	var hash string
-	if pw := r.PostForm.Get("password"); pw != "" {
-		if len([]rune(pw)) < minPasswordLen {
-			return klaver.Errorf(klaver.ErrInvalid, "Choose a password of at least %d characters; a few words make a good one.", minPasswordLen)
-		}
-		var err error
-		if hash, err = s.hasher.Hash(pw); err != nil {
-			return err
-		}
-	}
-	person, err := s.store.AcceptInvitation(r.Context(), auth.HashToken(r.PostForm.Get("token")), strings.TrimSpace(r.PostForm.Get("name")), hash)
-	if err != nil {
-		return err
-	}
-	if err := s.startSession(w, r, person.ID); err != nil {
+	f := r.PostForm
+	if _, err := s.acceptInvitation(w, r, f.Get("token"), f.Get("name"), f.Get("password")); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/", http.StatusSeeOther)

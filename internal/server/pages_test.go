@@ -413,3 +413,60 @@ func TestPagePasswordReset(t *testing.T) {
 		t.Errorf("sign-in with the new password: %d %q", status, loc)
 	}
 }
+
+// An invitation for an address that has an account asks for that
+// account's password, and opening it while signed in as someone else asks
+// to sign out first.
+func TestPageInvitationForAnExistingAccount(t *testing.T) {
+	w := newPagesWorld(t)
+	ctx := context.Background()
+	hash, err := auth.NewHasher(auth.TestParams, 1).Hash(pagesPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirk, err := w.st.CreatePerson(ctx, klaver.Person{Email: "dirk@acme.nl", Name: "Dirk"}, hash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lea := w.browser(t, "nl")
+	lea.signIn("lea@acme.nl")
+	invite := func() string {
+		t.Helper()
+		_, loc, _ := lea.post(fmt.Sprintf("/teams/%d/invite", w.team.ID), url.Values{"email": {"dirk@acme.nl"}})
+		_, body := lea.get(loc)
+		i := strings.Index(body, w.url+"/invitation?t=")
+		if i < 0 {
+			t.Fatalf("the invitation link is not shown")
+		}
+		link := body[i+len(w.url+"/invitation?t="):]
+		return link[:strings.Index(link, "<")]
+	}
+	inTeam := func() bool {
+		a, err := w.st.TeamAccessOf(ctx, dirk.ID, w.team.ID)
+		return err == nil && a.Member
+	}
+
+	token := invite()
+	other := w.browser(t, "nl")
+	other.signIn("ann@acme.nl")
+	if _, body := other.get("/invitation?t=" + token); !strings.Contains(body, "Je bent aangemeld als ann@acme.nl") {
+		t.Errorf("signed in as someone else, the page does not say so:\n%s", body)
+	}
+	dirkBrowser := w.browser(t, "nl")
+	_, body := dirkBrowser.get("/invitation?t=" + token)
+	if !strings.Contains(body, "Er is al een account voor dirk@acme.nl") || strings.Contains(body, "Kies een wachtwoord") {
+		t.Errorf("the page does not ask for the existing account's password:\n%s", body)
+	}
+	if status, _, _ := dirkBrowser.post("/invitation", url.Values{"token": {token}}); status != http.StatusUnauthorized || inTeam() {
+		t.Errorf("the link alone: %d, in the team: %v", status, inTeam())
+	}
+	if status, _, _ := dirkBrowser.post("/invitation", url.Values{"token": {token}, "password": {"not dirk's password"}}); status != http.StatusUnauthorized || inTeam() {
+		t.Errorf("a wrong password: %d, in the team: %v", status, inTeam())
+	}
+	if status, loc, _ := dirkBrowser.post("/invitation", url.Values{"token": {token}, "password": {pagesPassword}}); status != http.StatusSeeOther || loc != "/" || !inTeam() {
+		t.Errorf("dirk's password: %d to %q, in the team: %v", status, loc, inTeam())
+	}
+	if status, _ := w.browser(t, "nl").get("/invitation?t=" + token); status != http.StatusNotFound {
+		t.Errorf("a used invitation: %d, want 404", status)
+	}
+}

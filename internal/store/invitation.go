@@ -120,10 +120,35 @@ func (s *Store) OpenInvitations(ctx context.Context, teamID int64) ([]OpenInvita
 	return list, rows.Err()
 }
 
-// AcceptInvitation uses an invitation once: the invited person is created
-// (with passwordHash) when they have no account yet, and joins the team. It
-// returns the person. An unknown, used or expired invitation is refused.
-func (s *Store) AcceptInvitation(ctx context.Context, tokenHash, name, passwordHash string) (klaver.Person, error) {
+// InvitationByToken returns the invitation of a token while it still
+// works; an unknown, used or expired one is not found.
+func (s *Store) InvitationByToken(ctx context.Context, tokenHash string) (Invitation, error) {
+	var inv Invitation
+	var role string
+	var accepted sql.NullTime
+	var invitedBy sql.NullInt64
+	err := s.read.QueryRowContext(ctx,
+		"SELECT team_id, email, role, invited_by, expires_at, accepted_at FROM invitations WHERE token_hash = $1", tokenHash).
+		Scan(&inv.TeamID, &inv.Email, &role, &invitedBy, &inv.Expires, &accepted)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && (accepted.Valid || now().After(inv.Expires))) {
+		return inv, errInvitationGone
+	}
+	if err != nil {
+		return inv, fmt.Errorf("invitation: %w", err)
+	}
+	inv.Role, inv.InvitedBy = klaver.Role(role), invitedBy.Int64
+	return inv, nil
+}
+
+var errInvitationGone = klaver.Errorf(klaver.ErrNotFound, "This invitation is unknown, used or expired; ask for a new one.")
+
+// AcceptInvitation uses an invitation once and returns the person who
+// joined the team with it. personID is the invited person's account, which
+// the caller has made sure is theirs (signed in, or its password given);
+// 0 creates the account, with passwordHash, and is refused when the
+// address already has one. A coach of the team's organisation cannot join
+// its teams: a coach sees team figures only.
+func (s *Store) AcceptInvitation(ctx context.Context, tokenHash string, personID int64, name, passwordHash string) (klaver.Person, error) {
 	var p klaver.Person
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var inv Invitation
@@ -133,12 +158,15 @@ func (s *Store) AcceptInvitation(ctx context.Context, tokenHash, name, passwordH
 			"SELECT team_id, email, role, expires_at, accepted_at FROM invitations WHERE token_hash = $1", tokenHash).
 			Scan(&inv.TeamID, &inv.Email, &role, &inv.Expires, &accepted)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && (accepted.Valid || now().After(inv.Expires))) {
-			return klaver.Errorf(klaver.ErrNotFound, "This invitation is unknown, used or expired; ask for a new one.")
+			return errInvitationGone
 		}
 		if err != nil {
 			return err
 		}
-		if p, err = personInTx(ctx, tx, inv.Email, name, passwordHash); err != nil {
+		if p, err = invitedPerson(ctx, tx, inv.Email, personID, name, passwordHash); err != nil {
+			return err
+		}
+		if err := refuseCoach(ctx, tx, p, inv.TeamID); err != nil {
 			return err
 		}
 		if err := s.addMembership(ctx, tx, klaver.Membership{PersonID: p.ID, TeamID: inv.TeamID, Role: klaver.Role(role)}); err != nil {
@@ -153,15 +181,22 @@ func (s *Store) AcceptInvitation(ctx context.Context, tokenHash, name, passwordH
 	return p, nil
 }
 
-// personInTx finds the person with the address or creates them.
-func personInTx(ctx context.Context, tx *sql.Tx, email, name, passwordHash string) (klaver.Person, error) {
+// invitedPerson returns the account personID, which must have the invited
+// address, or with personID 0 creates one for the address.
+func invitedPerson(ctx context.Context, tx *sql.Tx, email string, personID int64, name, passwordHash string) (klaver.Person, error) {
 	p := klaver.Person{Email: email}
+	var id int64
 	err := tx.QueryRowContext(ctx, "SELECT id, name, lang, share_individual FROM people WHERE email = $1", email).
-		Scan(&p.ID, &p.Name, &p.Lang, &p.ShareIndividual)
-	if err == nil {
+		Scan(&id, &p.Name, &p.Lang, &p.ShareIndividual)
+	switch {
+	case err == nil && id == personID:
+		p.ID = id
 		return p, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
+	case err == nil && personID == 0:
+		return p, klaver.Errorf(klaver.ErrConflict, "There is already an account for %s: sign in to accept the invitation.", email)
+	case err == nil || errors.Is(err, sql.ErrNoRows) && personID != 0:
+		return p, klaver.Errorf(klaver.ErrForbidden, "This invitation is for %s, not for the account you are signed in with.", email)
+	case !errors.Is(err, sql.ErrNoRows):
 		return p, err
 	}
 	if passwordHash == "" {
@@ -172,6 +207,21 @@ func personInTx(ctx context.Context, tx *sql.Tx, email, name, passwordHash strin
 		"INSERT INTO people (email, name, password_hash, lang, share_individual, created_at) "+
 			"VALUES ($1, $2, $3, '', FALSE, $4) RETURNING id", email, name, passwordHash, now()).Scan(&p.ID)
 	return p, err
+}
+
+// refuseCoach refuses a coach of the team's organisation as its member.
+func refuseCoach(ctx context.Context, tx *sql.Tx, p klaver.Person, teamID int64) error {
+	var coach bool
+	err := tx.QueryRowContext(ctx,
+		"SELECT EXISTS (SELECT 1 FROM coach_assignments c JOIN teams t ON t.org_id = c.org_id "+
+			"WHERE c.person_id = $1 AND t.id = $2)", p.ID, teamID).Scan(&coach)
+	if err != nil {
+		return err
+	}
+	if coach {
+		return klaver.Errorf(klaver.ErrForbidden, "%s coaches this organisation, and a coach sees team figures only: a coach cannot join its teams.", p.Email)
+	}
+	return nil
 }
 
 // DeleteExpiredSessions removes sessions past their end, so that the table

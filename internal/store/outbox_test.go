@@ -197,9 +197,9 @@ func testInviteAgain(t *testing.T, s *Store) {
 	if err != nil || len(claimed) != 1 || claimed[0].MessageID != "second@example.org" {
 		t.Fatalf("claimed %+v, %v; want the second invitation's mail only", claimed, err)
 	}
-	_, err = s.AcceptInvitation(ctx, "first", "Nieuw", "hash")
+	_, err = s.AcceptInvitation(ctx, "first", 0, "Nieuw", "hash")
 	wantCode(t, err, klaver.ErrNotFound)
-	if _, err := s.AcceptInvitation(ctx, "second", "Nieuw", "hash"); err != nil {
+	if _, err := s.AcceptInvitation(ctx, "second", 0, "Nieuw", "hash"); err != nil {
 		t.Fatalf("the second invitation: %v", err)
 	}
 	// Once accepted, an invitation is history, not replaced by the next.

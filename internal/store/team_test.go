@@ -284,31 +284,55 @@ func testInvitations(t *testing.T, s *Store) {
 	if err := s.CreateInvitation(ctx, Invitation{TeamID: f.team.ID, Email: " Nieuw@Utrecht.nl", Role: klaver.RoleMember, InvitedBy: f.leader.ID, Expires: future}, "h1", nil); err != nil {
 		t.Fatal(err)
 	}
-	_, err := s.AcceptInvitation(ctx, "h1", "Nieuw", "")
+	inv, err := s.InvitationByToken(ctx, "h1")
+	if err != nil || inv.Email != "nieuw@utrecht.nl" || inv.TeamID != f.team.ID || inv.Role != klaver.RoleMember || inv.InvitedBy != f.leader.ID {
+		t.Fatalf("invitation by token = %+v, %v", inv, err)
+	}
+	_, err = s.AcceptInvitation(ctx, "h1", 0, "Nieuw", "")
 	wantCode(t, err, klaver.ErrInvalid) // a new account needs a password
-	p, err := s.AcceptInvitation(ctx, "h1", "Nieuw", "hash")
+	_, err = s.AcceptInvitation(ctx, "h1", f.bob.ID, "", "")
+	wantCode(t, err, klaver.ErrForbidden) // not bob's invitation
+	p, err := s.AcceptInvitation(ctx, "h1", 0, "Nieuw", "hash")
 	if err != nil || p.Email != "nieuw@utrecht.nl" {
 		t.Fatalf("accept = %+v, %v", p, err)
 	}
 	if a, err := s.TeamAccessOf(ctx, p.ID, f.team.ID); err != nil || !a.Member || a.Leader {
 		t.Errorf("access after accepting = %+v, %v", a, err)
 	}
-	_, err = s.AcceptInvitation(ctx, "h1", "Nieuw", "hash")
+	_, err = s.AcceptInvitation(ctx, "h1", 0, "Nieuw", "hash")
 	wantCode(t, err, klaver.ErrNotFound) // used once
-	// An existing person is promoted without a new password.
+	_, err = s.InvitationByToken(ctx, "h1")
+	wantCode(t, err, klaver.ErrNotFound)
+	// An existing account is never taken over with a link: it is accepted
+	// as that account, which the caller has made sure of.
 	if err := s.CreateInvitation(ctx, Invitation{TeamID: f.team.ID, Email: f.ann.Email, Role: klaver.RoleLeader, Expires: future}, "h2", nil); err != nil {
 		t.Fatal(err)
 	}
-	if p, err := s.AcceptInvitation(ctx, "h2", "", ""); err != nil || p.ID != f.ann.ID {
+	_, err = s.AcceptInvitation(ctx, "h2", 0, "Ann", "hash")
+	wantCode(t, err, klaver.ErrConflict)
+	if p, err := s.AcceptInvitation(ctx, "h2", f.ann.ID, "", ""); err != nil || p.ID != f.ann.ID {
 		t.Errorf("existing person: %+v, %v", p, err)
 	}
 	if a, _ := s.TeamAccessOf(ctx, f.ann.ID, f.team.ID); !a.Leader {
 		t.Errorf("ann is not leader after accepting: %+v", a)
 	}
+	// A coach of the organisation cannot join its teams.
+	coach := addPerson(t, s, 0, "cas@coaching.nl", "")
+	if err := s.AssignCoach(ctx, coach.ID, f.org.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CreateInvitation(ctx, Invitation{TeamID: f.team.ID, Email: coach.Email, Role: klaver.RoleLeader, Expires: future}, "h6", nil); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.AcceptInvitation(ctx, "h6", coach.ID, "", "")
+	wantCode(t, err, klaver.ErrForbidden)
+	if a, _ := s.TeamAccessOf(ctx, coach.ID, f.team.ID); a.Member || a.Leader {
+		t.Errorf("the coach joined the team: %+v", a)
+	}
 	if err := s.CreateInvitation(ctx, Invitation{TeamID: f.team.ID, Email: "late@utrecht.nl", Role: klaver.RoleMember, Expires: time.Now().Add(-time.Minute)}, "h3", nil); err != nil {
 		t.Fatal(err)
 	}
-	_, err = s.AcceptInvitation(ctx, "h3", "Late", "hash")
+	_, err = s.AcceptInvitation(ctx, "h3", 0, "Late", "hash")
 	wantCode(t, err, klaver.ErrNotFound)
 	wantCode(t, s.CreateInvitation(ctx, Invitation{TeamID: f.team.ID, Email: "x@y.nl", Role: klaver.RoleCoach, Expires: future}, "h4", nil), klaver.ErrInvalid)
 	wantCode(t, s.CreateInvitation(ctx, Invitation{TeamID: 999, Email: "x@y.nl", Role: klaver.RoleMember, Expires: future}, "h5", nil), klaver.ErrNotFound)
