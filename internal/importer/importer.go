@@ -116,9 +116,10 @@ func (im *Importer) Import(ctx context.Context, req Request) ([]Result, error) {
 
 // setup is what every file of one request shares.
 type setup struct {
-	team    klaver.Team
-	cfg     audit.Config
-	members map[string]int64 // e-mail → person ID
+	team      klaver.Team
+	cfg       audit.Config
+	members   map[string]int64 // e-mail → person ID
+	withdrawn map[int64]bool   // members who deleted their data
 }
 
 func (im *Importer) prepare(ctx context.Context, team klaver.Team) (*setup, error) {
@@ -148,10 +149,11 @@ func (im *Importer) prepare(ctx context.Context, team klaver.Team) (*setup, erro
 	if err != nil {
 		return nil, err
 	}
-	s := &setup{team: team, cfg: cfg, members: map[string]int64{}}
+	s := &setup{team: team, cfg: cfg, members: map[string]int64{}, withdrawn: map[int64]bool{}}
 	cfg.TeamMembers = map[string]bool{}
 	for _, m := range members {
 		s.members[m.Email] = m.ID
+		s.withdrawn[m.ID] = m.Withdrawn
 		cfg.TeamMembers[m.Email] = true
 	}
 	s.cfg = cfg
@@ -200,8 +202,15 @@ func (im *Importer) importFile(ctx context.Context, s *setup, req Request, f Fil
 				Message: fmt.Sprintf("the entries of %s were not imported: %s", pd.Person, notYours(ok, s.team.Name))})
 			res.WarningsTotal++
 			continue
+		case id != req.By.ID && s.withdrawn[id]:
+			res.Warnings = append(res.Warnings, klaver.Problem{File: f.Name,
+				Message: fmt.Sprintf("the entries of %s were not imported: they deleted their data, and only they import it again", pd.Person)})
+			res.WarningsTotal++
+			continue
 		}
-		data = append(data, importData(s.team.ID, id, f, res.Kind, sum, rep, pd))
+		d := importData(s.team.ID, id, f, res.Kind, sum, rep, pd)
+		d.ImportedBy = req.By.ID
+		data = append(data, d)
 		res.People = append(res.People, pd.Person)
 		res.Weeks = len(pd.Weeks)
 	}

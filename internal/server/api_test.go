@@ -762,6 +762,29 @@ func apiRows(t *testing.T, w *world, rep *klaver.Report) []apiRow {
 				}
 			}},
 
+		// Deleting one's data withdraws it: the leader does not import it
+		// again, until the member imports it themselves.
+		{"the leader does not import for members who deleted their data", exampleLead, "POST", "/api/v1/teams/{team}/imports",
+			multipartBody(t, uploads...), 200, counted(func(t *testing.T, r reply) {
+				var out importReply
+				decode(t, r, &out)
+				for _, f := range out.Files {
+					for _, who := range []string{linda, koen, daan, hamza} {
+						if slices.Contains(f.People, who) {
+							t.Errorf("%s imported for %s, who deleted their data", f.File, who)
+						}
+					}
+					if f.File == linda+".ics" && (len(f.Warnings) != 1 || !strings.Contains(f.Warnings[0].Message, "deleted their data")) {
+						t.Errorf("%s: warnings %v, want why linda's calendar was not imported", f.File, f.Warnings)
+					}
+				}
+			})},
+		{"linda imports her own calendar again", linda, "POST", "/api/v1/teams/{team}/imports",
+			multipartBody(t, exampleFile(t, linda+".ics")), 200, counted(nil)},
+		{"koen too", koen, "POST", "/api/v1/teams/{team}/imports", multipartBody(t, exampleFile(t, koen+".ics")), 200, counted(nil)},
+		{"daan too, from the team's export", daan, "POST", "/api/v1/teams/{team}/imports", multipartBody(t, exampleFile(t, "toggl.csv")), 200, counted(nil)},
+		{"hamza too", hamza, "POST", "/api/v1/teams/{team}/imports", multipartBody(t, exampleFile(t, hamza+".ics")), 200, counted(nil)},
+
 		// The whole team: the API's figures are the audit's.
 		{"the leader imports every example in one request", exampleLead, "POST", "/api/v1/teams/{team}/imports",
 			multipartBody(t, uploads...), 200, counted(func(t *testing.T, r reply) {

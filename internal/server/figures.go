@@ -54,7 +54,9 @@ func figures(weeks []store.WeekSeconds, maxInternal float64, minContributors int
 	shown := 0
 	for _, w := range weeks {
 		wj := weekJSON{Week: w.Week, Contributors: w.People}
-		if w.People < minContributors {
+		// One person whose figures no leader knows would be singled out:
+		// the team's figures minus what a leader knows are theirs.
+		if w.People < minContributors || w.Private == 1 {
 			wj.Withheld = true
 		} else {
 			f := w.Figures(maxInternal)

@@ -13,6 +13,9 @@ import (
 type Member struct {
 	klaver.Person
 	Role klaver.Role
+	// Withdrawn is set when the member deleted their data: only they
+	// import it again.
+	Withdrawn bool
 }
 
 // NormalizeEmail is the form in which addresses are stored and looked up,
@@ -100,7 +103,7 @@ func (s *Store) MembersOfTeam(ctx context.Context, teamID int64) ([]Member, erro
 		return nil, err
 	}
 	rows, err := s.queryRead(ctx,
-		"SELECT p.id, p.email, p.name, p.lang, p.share_individual, m.role "+
+		"SELECT p.id, p.email, p.name, p.lang, p.share_individual, m.role, NOT p.others_may_import "+
 			"FROM memberships m JOIN people p ON p.id = m.person_id "+
 			"WHERE m.team_id = $1 ORDER BY p.name, p.email", teamID)
 	if err != nil {
@@ -111,7 +114,7 @@ func (s *Store) MembersOfTeam(ctx context.Context, teamID int64) ([]Member, erro
 	for rows.Next() {
 		var m Member
 		var role string
-		if err := rows.Scan(&m.ID, &m.Email, &m.Name, &m.Lang, &m.ShareIndividual, &role); err != nil {
+		if err := rows.Scan(&m.ID, &m.Email, &m.Name, &m.Lang, &m.ShareIndividual, &role, &m.Withdrawn); err != nil {
 			return nil, fmt.Errorf("members of team %d: %w", teamID, err)
 		}
 		m.Role = klaver.Role(role)

@@ -13,7 +13,8 @@ type ClientSeconds struct {
 
 // TeamClients sums, per client, the time the team's current members gave
 // it in the weeks from fromWeek to toWeek ("" leaves an end open), most
-// first. Weeks with fewer than minPeople contributors are left out, as
+// first. Weeks with fewer than minPeople contributors, or with one person
+// whose figures no leader knows (WeekSeconds.Private), are left out, as
 // their figures are: a sum over them would give away what they withhold.
 func (s *Store) TeamClients(ctx context.Context, teamID int64, fromWeek, toWeek string, minPeople int) ([]ClientSeconds, error) {
 	from, to, err := weekRange(fromWeek, toWeek)
@@ -26,7 +27,7 @@ func (s *Store) TeamClients(ctx context.Context, teamID int64, fromWeek, toWeek 
 	return s.clientSums(ctx, fmt.Sprintf("clients of team %d", teamID),
 		"SELECT c.client, CAST(SUM(c.seconds) AS BIGINT) FROM team_week_clients c "+
 			"JOIN team_weeks tw ON tw.team_id = c.team_id AND tw.week = c.week "+
-			"WHERE c.team_id = $1 AND c.week >= $2 AND c.week <= $3 AND tw.people >= $4 "+
+			"WHERE c.team_id = $1 AND c.week >= $2 AND c.week <= $3 AND tw.people >= $4 AND tw.private_people <> 1 "+
 			"GROUP BY c.client ORDER BY 2 DESC, 1", teamID, from, to, minPeople)
 }
 

@@ -41,6 +41,9 @@ type Import struct {
 	PeriodTo   string
 	// Weeks is how many ISO weeks the period spans.
 	Weeks int
+	// ImportedBy is who imported it: the person, or a leader for the team
+	// (0: not known, as for imports from before it was kept).
+	ImportedBy int64
 	// Series are the internal recurring meetings the import found.
 	Series []Series
 }
@@ -127,6 +130,9 @@ func (s *Store) replaceOne(ctx context.Context, tx *sql.Tx, d ImportData) (int64
 	if err := s.lockPerson(ctx, tx, d.PersonID); err != nil {
 		return 0, err
 	}
+	if err := mayImportFor(ctx, tx, d.Import); err != nil {
+		return 0, err
+	}
 	// An earlier import of the source may have been for another team,
 	// whose sums lose it.
 	var earlier sql.NullInt64
@@ -145,6 +151,25 @@ func (s *Store) replaceOne(ctx context.Context, tx *sql.Tx, d ImportData) (int64
 		return 0, err
 	}
 	return id, insertFigures(ctx, tx, id, d.Import, d.Weeks, d.Clients)
+}
+
+// mayImportFor refuses an import by someone else for a person who deleted
+// their data: deleting withdraws it, and only the person imports it again
+// (which lets others import for them again).
+func mayImportFor(ctx context.Context, tx *sql.Tx, imp Import) error {
+	if imp.ImportedBy == imp.PersonID {
+		_, err := tx.ExecContext(ctx, "UPDATE people SET others_may_import = TRUE WHERE id = $1 AND NOT others_may_import", imp.PersonID)
+		return err
+	}
+	var may bool
+	var email string
+	if err := tx.QueryRowContext(ctx, "SELECT others_may_import, email FROM people WHERE id = $1", imp.PersonID).Scan(&may, &email); err != nil {
+		return err
+	}
+	if !may {
+		return klaver.Errorf(klaver.ErrForbidden, "%s deleted their data; only they can import it again.", email)
+	}
+	return nil
 }
 
 func (s *Store) lockPerson(ctx context.Context, tx *sql.Tx, personID int64) error {
@@ -188,10 +213,11 @@ func insertImport(ctx context.Context, tx *sql.Tx, imp Import) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx,
 		"INSERT INTO imports (person_id, team_id, source_name, kind, content_sha256, bytes, "+
-			"items_read, skipped, imported_at, period_from, period_to, weeks) "+
-			"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+			"items_read, skipped, imported_at, period_from, period_to, weeks, imported_by) "+
+			"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
 		imp.PersonID, imp.TeamID, imp.SourceName, imp.Kind, imp.SHA256, imp.Bytes,
-		imp.ItemsRead, imp.Skipped, imp.ImportedAt.UTC(), imp.PeriodFrom, imp.PeriodTo, imp.Weeks).Scan(&id)
+		imp.ItemsRead, imp.Skipped, imp.ImportedAt.UTC(), imp.PeriodFrom, imp.PeriodTo, imp.Weeks,
+		sql.NullInt64{Int64: imp.ImportedBy, Valid: imp.ImportedBy != 0}).Scan(&id)
 	return id, err
 }
 
@@ -263,6 +289,14 @@ func insertSeries(ctx context.Context, tx *sql.Tx, id int64, series []Series) er
 // derived from them, team sums included; the account and memberships stay.
 func (s *Store) DeletePersonData(ctx context.Context, personID int64) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		// The feeds go too, or their next fetch would import it again, and
+		// others may no longer import for the person.
+		if _, err := tx.ExecContext(ctx, "DELETE FROM feeds WHERE person_id = $1", personID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE people SET others_may_import = FALSE WHERE id = $1", personID); err != nil {
+			return err
+		}
 		rows, err := tx.QueryContext(ctx, "DELETE FROM imports WHERE person_id = $1 RETURNING team_id", personID)
 		if err != nil {
 			return err

@@ -30,6 +30,8 @@ var scenarios = []struct {
 	{"delete person data", testDeletePersonData},
 	{"team weeks sum members", testTeamWeeks},
 	{"concurrent imports", testConcurrentImports},
+	{"private people of a team week", testPrivatePeople},
+	{"deleting data withdraws it", testDeletingWithdraws},
 }
 
 func TestStore(t *testing.T) {
@@ -515,7 +517,9 @@ func testTeamWeeks(t *testing.T, s *Store) {
 	replace(t, s, newImport(gone, f.team.ID, "gone.ics"), []PersonWeek{week("2026-W03", 40, 40, 0, 0, 0)}, nil)
 
 	sum := func(ws ...PersonWeek) WeekSeconds {
-		out := WeekSeconds{Week: ws[0].Week, People: len(ws)}
+		// Ann and Bob imported for themselves and do not share: no leader
+		// knows their figures.
+		out := WeekSeconds{Week: ws[0].Week, People: len(ws), Private: len(ws)}
 		for _, w := range ws {
 			out.Add(w.Seconds)
 		}
@@ -583,4 +587,83 @@ func testConcurrentImports(t *testing.T, s *Store) {
 			t.Errorf("%s has %d imports, want one per source, 2", p.Email, n)
 		}
 	}
+}
+
+// A team week's private people are those whose figures no leader knows;
+// what a leader imported, a member who shares, and the leader's own
+// figures are known.
+func testPrivatePeople(t *testing.T, s *Store) {
+	ctx := context.Background()
+	f := newTeam(t, s)
+	cas := addPerson(t, s, f.team.ID, "cas@utrecht.nl", klaver.RoleMember)
+	w := []PersonWeek{week("2026-W02", 40, 20, 5, 10, 5)}
+	own := func(p klaver.Person) Import {
+		imp := newImport(p, f.team.ID, p.Email+".ics")
+		imp.ImportedBy = p.ID
+		return imp
+	}
+	replace(t, s, own(f.leader), w, nil)
+	replace(t, s, own(f.ann), w, nil)
+	replace(t, s, own(f.bob), w, nil)
+	byLeader := newImport(cas, f.team.ID, "cas.ics")
+	byLeader.ImportedBy = f.leader.ID
+	replace(t, s, byLeader, w, nil)
+	private := func() int {
+		t.Helper()
+		weeks, err := s.TeamWeeks(ctx, f.team.ID, "", "")
+		if err != nil || len(weeks) != 1 || weeks[0].People != 4 {
+			t.Fatalf("team weeks %+v, %v; want one week of four people", weeks, err)
+		}
+		return weeks[0].Private
+	}
+	if n := private(); n != 2 {
+		t.Errorf("private people %d, want ann and bob", n)
+	}
+	// Bob starts sharing: only ann is private, and would be singled out.
+	f.bob.ShareIndividual = true
+	if err := s.UpdatePerson(ctx, f.bob); err != nil {
+		t.Fatal(err)
+	}
+	if n := private(); n != 1 {
+		t.Errorf("private people %d after bob shares, want ann alone", n)
+	}
+	clients, err := s.TeamClients(ctx, f.team.ID, "", "", 3)
+	if err != nil || len(clients) != 0 {
+		t.Errorf("clients of a week that singles out ann: %+v, %v; want none", clients, err)
+	}
+}
+
+// A member who deletes their data withdraws it, feeds included: someone
+// else's import for them is refused until they import themselves.
+func testDeletingWithdraws(t *testing.T, s *Store) {
+	ctx := context.Background()
+	f := newTeam(t, s)
+	w := []PersonWeek{week("2026-W02", 40, 20, 5, 10, 5)}
+	byLeader := newImport(f.ann, f.team.ID, "ann.ics")
+	byLeader.ImportedBy = f.leader.ID
+	replace(t, s, byLeader, w, nil)
+	if _, err := s.CreateFeed(ctx, Feed{PersonID: f.ann.ID, TeamID: f.team.ID, SourceName: "werk.ics", URLSealed: "sealed", URLShown: "https://…"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeletePersonData(ctx, f.ann.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, s, "SELECT COUNT(*) FROM feeds WHERE person_id = $1", f.ann.ID); n != 0 {
+		t.Errorf("%d feeds left after deleting the data", n)
+	}
+	_, err := s.ReplaceImport(ctx, byLeader, w, nil)
+	wantCode(t, err, klaver.ErrForbidden)
+	members, err := s.MembersOfTeam(ctx, f.team.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range members {
+		if m.Withdrawn != (m.ID == f.ann.ID) {
+			t.Errorf("%s withdrawn: %v", m.Email, m.Withdrawn)
+		}
+	}
+	own := newImport(f.ann, f.team.ID, "ann.ics")
+	own.ImportedBy = f.ann.ID
+	replace(t, s, own, w, nil)
+	replace(t, s, byLeader, w, nil) // allowed again
 }

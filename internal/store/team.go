@@ -314,17 +314,54 @@ func (s *Store) PlacesOf(ctx context.Context, personID int64) ([]Place, error) {
 	return places, nil
 }
 
-// UpdatePerson changes a person's name, language and sharing choice.
+// UpdatePerson changes a person's name, language and sharing choice. A
+// change of sharing refreshes the sums of the person's teams, which know
+// whose figures their leaders can see (WeekSeconds.Private).
 func (s *Store) UpdatePerson(ctx context.Context, p klaver.Person) error {
-	res, err := s.execAccess(ctx, "UPDATE people SET name = $1, lang = $2, share_individual = $3 WHERE id = $4",
-		p.Name, p.Lang, p.ShareIndividual, p.ID)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var shared bool
+		err := tx.QueryRowContext(ctx, "SELECT share_individual FROM people WHERE id = $1", p.ID).Scan(&shared)
+		if errors.Is(err, sql.ErrNoRows) {
+			return klaver.Errorf(klaver.ErrNotFound, "There is no person %d.", p.ID)
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE people SET name = $1, lang = $2, share_individual = $3 WHERE id = $4",
+			p.Name, p.Lang, p.ShareIndividual, p.ID); err != nil {
+			return err
+		}
+		if shared == p.ShareIndividual {
+			return nil
+		}
+		teams, err := teamsOf(ctx, tx, p.ID)
+		if err != nil {
+			return err
+		}
+		return s.refreshTeams(ctx, tx, teams)
+	})
 	if err != nil {
 		return fmt.Errorf("update person %d: %w", p.ID, err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return klaver.Errorf(klaver.ErrNotFound, "There is no person %d.", p.ID)
-	}
 	return nil
+}
+
+// teamsOf returns the teams a person is a member or leader of.
+func teamsOf(ctx context.Context, tx *sql.Tx, personID int64) (map[int64]bool, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT team_id FROM memberships WHERE person_id = $1", personID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	teams := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		teams[id] = true
+	}
+	return teams, rows.Err()
 }
 
 // Person returns a person by ID.

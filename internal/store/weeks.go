@@ -15,6 +15,11 @@ type WeekSeconds struct {
 	Week string
 	klaver.Seconds
 	People int
+	// Private counts, in a team's week, the people whose figures no
+	// leader of the team knows (see teamPersonWeeks). When it is one, the
+	// week's figures would give that person's away to a leader, who can
+	// subtract what they know.
+	Private int
 }
 
 // ValidWeek reports whether s is an ISO week as stored: "2026-W02".
@@ -42,11 +47,27 @@ const personWeeks = "SELECT w.person_id, w.week, " +
 	"SUM(w.internal_seconds) AS internal, SUM(w.own_work_seconds) AS own " +
 	"FROM person_weeks w JOIN imports i ON i.id = w.import_id "
 
+// teamPersonWeeks is personWeeks for a team's current members, with
+// whether each person's figures are private: known to no leader of the
+// team, as they are neither a leader, nor sharing their figures, nor has
+// anyone else imported for them. The caller adds the team condition and
+// closes the GROUP BY.
+const teamPersonWeeks = "SELECT w.person_id, w.week, " +
+	"MAX(w.working_seconds) + SUM(w.tracked_seconds) AS working, " +
+	"SUM(w.client_seconds) AS client, SUM(w.internal_for_client_seconds) AS for_client, " +
+	"SUM(w.internal_seconds) AS internal, SUM(w.own_work_seconds) AS own, " +
+	"MAX(CASE WHEN m.role = 'leader' OR p.share_individual OR EXISTS (SELECT 1 FROM imports k " +
+	"WHERE k.person_id = w.person_id AND k.team_id = i.team_id AND k.imported_by <> k.person_id) " +
+	"THEN 0 ELSE 1 END) AS private " +
+	"FROM person_weeks w JOIN imports i ON i.id = w.import_id " +
+	"JOIN memberships m ON m.person_id = w.person_id AND m.team_id = i.team_id " +
+	"JOIN people p ON p.id = w.person_id "
+
 // groupWeeks sums person weeks per week; week texts sort as the weeks do,
 // so a range of weeks is a range of strings.
 const groupWeeks = "SELECT pw.week, CAST(SUM(pw.working) AS BIGINT), CAST(SUM(pw.client) AS BIGINT), " +
 	"CAST(SUM(pw.for_client) AS BIGINT), CAST(SUM(pw.internal) AS BIGINT), " +
-	"CAST(SUM(pw.own) AS BIGINT), COUNT(*) FROM ("
+	"CAST(SUM(pw.own) AS BIGINT), COUNT(*), 0 FROM ("
 
 // TeamWeeks returns the team's weeks from fromWeek to toWeek (inclusive;
 // "" leaves that end open), summed over the team's current members and
@@ -57,7 +78,7 @@ func (s *Store) TeamWeeks(ctx context.Context, teamID int64, fromWeek, toWeek st
 	}
 	return s.weekSums(ctx, fmt.Sprintf("weeks of team %d", teamID),
 		"SELECT week, working_seconds, client_seconds, internal_for_client_seconds, internal_seconds, "+
-			"own_work_seconds, people FROM team_weeks "+
+			"own_work_seconds, people, private_people FROM team_weeks "+
 			"WHERE team_id = $3 AND week >= $1 AND week <= $2 ORDER BY week", fromWeek, toWeek, teamID)
 }
 
@@ -67,7 +88,7 @@ func (s *Store) OrgWeeks(ctx context.Context, orgID int64, fromWeek, toWeek stri
 	return s.weekSums(ctx, fmt.Sprintf("weeks of organisation %d", orgID),
 		"SELECT tw.week, CAST(SUM(tw.working_seconds) AS BIGINT), CAST(SUM(tw.client_seconds) AS BIGINT), "+
 			"CAST(SUM(tw.internal_for_client_seconds) AS BIGINT), CAST(SUM(tw.internal_seconds) AS BIGINT), "+
-			"CAST(SUM(tw.own_work_seconds) AS BIGINT), CAST(SUM(tw.people) AS BIGINT) "+
+			"CAST(SUM(tw.own_work_seconds) AS BIGINT), CAST(SUM(tw.people) AS BIGINT), 0 "+
 			"FROM team_weeks tw JOIN teams t ON t.id = tw.team_id "+
 			"WHERE t.org_id = $3 AND tw.week >= $1 AND tw.week <= $2 GROUP BY tw.week ORDER BY tw.week",
 		fromWeek, toWeek, orgID)
@@ -94,10 +115,9 @@ func (s *Store) refreshTeam(ctx context.Context, tx *sql.Tx, teamID int64) error
 	}{
 		{"DELETE FROM team_weeks WHERE team_id = $1", []any{teamID}},
 		{"INSERT INTO team_weeks (team_id, week, working_seconds, client_seconds, internal_for_client_seconds, " +
-			"internal_seconds, own_work_seconds, people) " +
-			"SELECT $1, pw.week, SUM(pw.working), SUM(pw.client), SUM(pw.for_client), SUM(pw.internal), SUM(pw.own), COUNT(*) " +
-			"FROM (" + personWeeks +
-			"JOIN memberships m ON m.person_id = w.person_id AND m.team_id = i.team_id " +
+			"internal_seconds, own_work_seconds, people, private_people) " +
+			"SELECT $1, pw.week, SUM(pw.working), SUM(pw.client), SUM(pw.for_client), SUM(pw.internal), SUM(pw.own), " +
+			"COUNT(*), SUM(pw.private) FROM (" + teamPersonWeeks +
 			"WHERE i.team_id = $2 GROUP BY w.person_id, w.week) pw GROUP BY pw.week", []any{teamID, teamID}},
 		{"DELETE FROM team_week_clients WHERE team_id = $1", []any{teamID}},
 		{"INSERT INTO team_week_clients (team_id, week, client, seconds) " +
@@ -174,7 +194,7 @@ func scanWeeks(rows *sql.Rows) ([]WeekSeconds, error) {
 		var w WeekSeconds
 		c := &w.Category
 		err := rows.Scan(&w.Week, &w.Working, &c[klaver.Client], &c[klaver.InternalForClient],
-			&c[klaver.Internal], &c[klaver.OwnWork], &w.People)
+			&c[klaver.Internal], &c[klaver.OwnWork], &w.People, &w.Private)
 		if err != nil {
 			return nil, err
 		}

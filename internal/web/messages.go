@@ -167,7 +167,7 @@ var messages = map[string]text{
 	"sharing_started":    {"Je leidinggevende ziet nu je eigen cijfers.", "Your leader now sees your own figures."},
 	"sharing_stopped":    {"Je leidinggevende ziet je eigen cijfers niet meer.", "Your leader no longer sees your own figures."},
 	"delete_title":       {"Mijn gegevens verwijderen", "Delete my data"},
-	"delete_intro":       {"Dit verwijdert alles wat je importeerde en alles wat eruit berekend is, ook uit de teamcijfers. Je account blijft.", "This deletes everything you imported and everything computed from it, also from the team's figures. Your account stays."},
+	"delete_intro":       {"Dit verwijdert alles wat je importeerde en alles wat eruit berekend is, ook uit de teamcijfers, en je agendakoppelingen. Je leidinggevende kan daarna niets meer voor je importeren, tot je zelf weer iets importeert. Je account blijft.", "This deletes everything you imported and everything computed from it, also from the team's figures, and your calendar feeds. After it, your leader cannot import anything for you until you import something yourself. Your account stays."},
 	"delete_confirm":     {"Ja, verwijder al mijn geïmporteerde gegevens", "Yes, delete all the data I imported"},
 	"delete_button":      {"Verwijderen", "Delete"},
 	"deleted":            {"Al je geïmporteerde gegevens zijn verwijderd.", "All the data you imported has been deleted."},

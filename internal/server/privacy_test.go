@@ -9,6 +9,7 @@ import (
 
 	"github.com/klaver/klaver"
 	"github.com/klaver/klaver/internal/auth"
+	"github.com/klaver/klaver/internal/store"
 	"github.com/klaver/klaver/internal/store/storetest"
 )
 
@@ -103,5 +104,21 @@ func TestInvitationsCannotOpenAccountsOrWidenRoles(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A week whose figures would single out one person whom no leader knows
+// is withheld, whatever the number of contributors: made-up calendars
+// imported for others, sharing members and the leader's own figures can
+// all be subtracted.
+func TestFiguresWithholdAWeekThatSinglesOutOnePerson(t *testing.T) {
+	week := func(name string, people, private int) store.WeekSeconds {
+		w := store.WeekSeconds{Week: name, People: people, Private: private}
+		w.Working, w.Category[klaver.Client] = 8*3600, 4*3600
+		return w
+	}
+	weeks, total, shown := figures([]store.WeekSeconds{week("2026-W02", 5, 1), week("2026-W03", 5, 2), week("2026-W04", 5, 0)}, 0.25, 5)
+	if !weeks[0].Withheld || weeks[1].Withheld || weeks[2].Withheld || shown != 2 || total.WorkingMinutes != 2*480 {
+		t.Errorf("weeks %+v, total %+v, shown %d; want only the week with one private person withheld", weeks, total, shown)
 	}
 }
