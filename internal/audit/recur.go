@@ -264,6 +264,10 @@ func (p *person) expand(s *series, overrides []*override, used map[*override]boo
 		}
 	}
 	sort.Slice(future, func(i, j int) bool { return keyOf(future[i]) < keyOf(future[j]) })
+	// Two wall-clock times can be one instant: a time in a spring-forward
+	// gap is read as the same instant as the time a gap later. RFC 5545
+	// counts duplicate instances once.
+	seen := map[int64]bool{}
 	for _, occ := range p.occurrences(s) {
 		if s.exDate[occ.Date] {
 			continue
@@ -271,9 +275,10 @@ func (p *person) expand(s *series, overrides []*override, used map[*override]boo
 		key := occ.Date.DaysSinceEpoch()
 		if !s.allDay {
 			key = s.zone.Instant(occ)
-			if s.exInstant[key] {
+			if s.exInstant[key] || seen[key] {
 				continue
 			}
+			seen[key] = true
 		}
 		if list := exact[key]; len(list) > 0 {
 			// Several overrides of one occurrence: the highest SEQUENCE

@@ -256,3 +256,25 @@ RRULE:FREQ=SECONDLY`)
 		}
 	}
 }
+
+// An hourly series over a spring-forward gap: 02:30 does not exist and is
+// read as 03:30, which is also the next occurrence. Duplicate instances
+// count once (RFC 5545 §3.8.5.3), in the figures and in a series' cost.
+func TestOccurrencesAtOneInstantCountOnce(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.From, _ = ParseDate("2026-03-29")
+	cfg.To = cfg.From
+	cfg.Workdays = [7]bool{true, true, true, true, true, true, true} // the Sunday counts
+	rep, _ := runDetail(t, cfg, memInput("cal.ics", calendar(`SUMMARY:Hourly check
+DTSTART;TZID=Europe/Amsterdam:20260329T013000
+DTEND;TZID=Europe/Amsterdam:20260329T014500
+RRULE:FREQ=HOURLY;COUNT=4
+ATTENDEE:mailto:piet@acme.nl`)))
+	// 01:30, 02:30 = 03:30, 04:30: three quarters of an hour.
+	if p := personOf(t, rep, "anna@acme.nl"); p.InternalMinutes != 45 {
+		t.Errorf("internal %d minutes, want 45", p.InternalMinutes)
+	}
+	if len(rep.Series) != 1 || rep.Series[0].Minutes != 45 {
+		t.Errorf("series %+v, want one of 45 minutes", rep.Series)
+	}
+}

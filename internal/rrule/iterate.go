@@ -136,8 +136,14 @@ func (it *Iterator) Next() (civil.DateTime, bool) {
 			if sec <= it.startSec {
 				continue
 			}
-			if sec > it.limitSec || !it.withinUntil(dt, sec, day) {
+			if sec > it.limitSec {
 				return it.stop()
+			}
+			if !it.withinUntil(dt, sec, day) {
+				if it.pastUntil(sec) {
+					return it.stop()
+				}
+				continue // see pastUntil
 			}
 			it.yielded++
 			if it.p.count > 0 && it.yielded >= it.p.count {
@@ -187,6 +193,23 @@ func (it *Iterator) spend(n int) bool {
 		return false
 	}
 	return true
+}
+
+// untilSlack is how far past a UTC UNTIL, in wall-clock seconds, a later
+// occurrence may still fall before it: the largest UTC offset (14 h) and a
+// gap (2 h) to spare.
+const untilSlack = 16 * 3600
+
+// pastUntil reports whether no occurrence at or after the wall-clock time
+// sec can be within UNTIL, once one is not. With UNTIL in UTC, instants do
+// not follow wall-clock order right after a spring-forward gap: a time in
+// the gap moves forward past the next valid times (RFC 5545 §3.3.5), so a
+// later occurrence may still be before UNTIL.
+func (it *Iterator) pastUntil(sec int64) bool {
+	if it.p.until != untilUTC || it.instant == nil {
+		return true
+	}
+	return sec > it.p.untilSec+untilSlack
 }
 
 func (it *Iterator) withinUntil(dt civil.DateTime, sec, day int64) bool {
