@@ -52,6 +52,12 @@ func calendarNameOwner(rd *ical.Reader, file string) (string, error) {
 	if _, err := rd.Next(); err != nil && !isParseOrEOF(err) {
 		return "", fmt.Errorf("%s: %w", file, err)
 	}
+	return calendarOwnerName(rd)
+}
+
+// calendarOwnerName is the X-WR-CALNAME read so far, when it is an e-mail
+// address.
+func calendarOwnerName(rd *ical.Reader) (string, error) {
 	name := strings.TrimSpace(strings.TrimPrefix(strings.ToLower(rd.CalendarName()), "mailto:"))
 	if isAddress(name) {
 		return name, nil
@@ -107,6 +113,10 @@ func mostFrequentAddress(rd *ical.Reader, file string) (string, error) {
 	}
 	if err := notCalendar(rd, file); err != nil {
 		return "", err
+	}
+	// X-WR-CALNAME comes first; a calendar may give it after its events.
+	if owner, _ := calendarOwnerName(rd); owner != "" {
+		return owner, nil
 	}
 	if best == "" {
 		return "", fmt.Errorf("%s: cannot tell whose calendar this is: name it after the owner (anna@acme.nl.ics) or pass --owner", file)

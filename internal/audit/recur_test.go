@@ -168,6 +168,8 @@ END:VCALENDAR
 		{"calendar name", "x.ics", body("X-WR-CALNAME:Anna@Acme.nl\n"), "", "anna@acme.nl"},
 		{"file name", "dir/jan@acme.nl.ics", body("X-WR-CALNAME:Jan de Vries\n"), "", "jan@acme.nl"},
 		{"most frequent attendee", "export.ics", body(""), "", "kees@acme.nl"},
+		{"calendar name after the events", "export.ics",
+			strings.Replace(body(""), "END:VCALENDAR", "X-WR-CALNAME:boss@acme.nl\nEND:VCALENDAR", 1), "", "boss@acme.nl"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
