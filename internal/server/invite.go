@@ -262,6 +262,8 @@ type tokenJSON struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
+// handleTokens lists the caller's API tokens, so that they can tell which
+// script holds which and revoke the ones they no longer use.
 func (s *Server) handleTokens(w http.ResponseWriter, r *http.Request) {
 	p, _ := principalOf(r.Context())
 	tokens, err := s.store.APITokens(r.Context(), p.person.ID)
