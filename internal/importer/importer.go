@@ -208,6 +208,18 @@ func (im *Importer) importFile(ctx context.Context, s *setup, req Request, f Fil
 			res.WarningsTotal++
 			continue
 		}
+		if id != req.By.ID {
+			own, err := im.store.OwnImport(ctx, id, f.Name)
+			if err != nil {
+				return res, err
+			}
+			if own {
+				res.Warnings = append(res.Warnings, klaver.Problem{File: f.Name,
+					Message: fmt.Sprintf("the entries of %s were not imported: they imported a file of this name themselves, which only they replace", pd.Person)})
+				res.WarningsTotal++
+				continue
+			}
+		}
 		d := importData(s.team.ID, id, f, res.Kind, sum, rep, pd)
 		d.ImportedBy = req.By.ID
 		data = append(data, d)

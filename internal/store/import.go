@@ -133,6 +133,9 @@ func (s *Store) replaceOne(ctx context.Context, tx *sql.Tx, d ImportData) (int64
 	if err := mayImportFor(ctx, tx, d.Import); err != nil {
 		return 0, err
 	}
+	if err := keepsOwnImport(ctx, tx, d.Import); err != nil {
+		return 0, err
+	}
 	// An earlier import of the source may have been for another team,
 	// whose sums lose it.
 	var earlier sql.NullInt64
@@ -151,6 +154,39 @@ func (s *Store) replaceOne(ctx context.Context, tx *sql.Tx, d ImportData) (int64
 		return 0, err
 	}
 	return id, insertFigures(ctx, tx, id, d.Import, d.Weeks, d.Clients)
+}
+
+// keepsOwnImport refuses to let someone else's import replace one that the
+// person made themselves under the same source name: it would destroy the
+// person's data, and the difference in the team's sums would give it away.
+func keepsOwnImport(ctx context.Context, tx *sql.Tx, imp Import) error {
+	if imp.ImportedBy == imp.PersonID {
+		return nil
+	}
+	var own bool
+	err := tx.QueryRowContext(ctx,
+		"SELECT EXISTS (SELECT 1 FROM imports WHERE person_id = $1 AND source_name = $2 AND imported_by = person_id)",
+		imp.PersonID, imp.SourceName).Scan(&own)
+	if err != nil {
+		return err
+	}
+	if own {
+		return klaver.Errorf(klaver.ErrConflict, "The person imported %s themselves; an import by someone else does not replace it.", imp.SourceName)
+	}
+	return nil
+}
+
+// OwnImport reports whether a person imported a source of that name
+// themselves, which an import by someone else may not replace.
+func (s *Store) OwnImport(ctx context.Context, personID int64, sourceName string) (bool, error) {
+	var own bool
+	err := s.queryRowRead(ctx,
+		"SELECT EXISTS (SELECT 1 FROM imports WHERE person_id = $1 AND source_name = $2 AND imported_by = person_id)",
+		personID, sourceName).Scan(&own)
+	if err != nil {
+		return false, fmt.Errorf("imports of person %d: %w", personID, err)
+	}
+	return own, nil
 }
 
 // mayImportFor refuses an import by someone else for a person who deleted

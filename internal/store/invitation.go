@@ -255,9 +255,10 @@ func (s *Store) CreatePasswordReset(ctx context.Context, personID int64, tokenHa
 	return nil
 }
 
-// ResetPassword uses a reset link once: it sets the new password hash and
-// ends every session of the person, so that whoever knew the old password
-// is signed out. It returns the person.
+// ResetPassword uses a reset link once: it sets the new password hash,
+// ends every session of the person and revokes their API tokens, so that
+// whoever knew the old password, or made a token with it, is shut out. It
+// returns the person.
 func (s *Store) ResetPassword(ctx context.Context, tokenHash, passwordHash string) (klaver.Person, error) {
 	var p klaver.Person
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -278,6 +279,7 @@ func (s *Store) ResetPassword(ctx context.Context, tokenHash, passwordHash strin
 			{"UPDATE people SET password_hash = $1 WHERE id = $2", []any{passwordHash, p.ID}},
 			{"UPDATE password_resets SET used_at = $1 WHERE token_hash = $2", []any{now(), tokenHash}},
 			{"DELETE FROM sessions WHERE person_id = $1", []any{p.ID}},
+			{"DELETE FROM api_tokens WHERE person_id = $1", []any{p.ID}},
 		}
 		for _, st := range steps {
 			if _, err := tx.ExecContext(ctx, st.q, st.args...); err != nil {

@@ -631,6 +631,17 @@ func testPrivatePeople(t *testing.T, s *Store) {
 	if err != nil || len(clients) != 0 {
 		t.Errorf("clients of a week that singles out ann: %+v, %v; want none", clients, err)
 	}
+	// A leader who imports something for dan knows that, not what dan
+	// imported himself: dan stays private.
+	dan := addPerson(t, s, f.team.ID, "dan@utrecht.nl", klaver.RoleMember)
+	replace(t, s, own(dan), w, nil)
+	fake := newImport(dan, f.team.ID, "dan-by-lea.ics")
+	fake.ImportedBy = f.leader.ID
+	replace(t, s, fake, w, nil)
+	weeks, err := s.TeamWeeks(ctx, f.team.ID, "", "")
+	if err != nil || len(weeks) != 1 || weeks[0].People != 5 || weeks[0].Private != 2 {
+		t.Errorf("team weeks %+v, %v; want five people, ann and dan private", weeks, err)
+	}
 }
 
 // A member who deletes their data withdraws it, feeds included: someone
@@ -665,5 +676,12 @@ func testDeletingWithdraws(t *testing.T, s *Store) {
 	own := newImport(f.ann, f.team.ID, "ann.ics")
 	own.ImportedBy = f.ann.ID
 	replace(t, s, own, w, nil)
-	replace(t, s, byLeader, w, nil) // allowed again
+	// Allowed again, but not in place of what ann imported herself.
+	_, err = s.ReplaceImport(ctx, byLeader, w, nil)
+	wantCode(t, err, klaver.ErrConflict)
+	if ok, err := s.OwnImport(ctx, f.ann.ID, "ann.ics"); err != nil || !ok {
+		t.Errorf("ann's own import: %v, %v", ok, err)
+	}
+	byLeader.SourceName = "ann-export.ics"
+	replace(t, s, byLeader, w, nil)
 }

@@ -369,6 +369,12 @@ func testPasswordReset(t *testing.T, s *Store) {
 	if err := s.CreateSession(ctx, f.ann.ID, "session", time.Now().Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := s.CreateAPIToken(ctx, f.ann.ID, "script", "token"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.TeamAccessByToken(ctx, "token", f.team.ID); err != nil {
+		t.Fatal(err)
+	}
 	if err := s.CreatePasswordReset(ctx, f.ann.ID, "r1", time.Now().Add(time.Hour), nil); err != nil {
 		t.Fatal(err)
 	}
@@ -381,6 +387,10 @@ func testPasswordReset(t *testing.T, s *Store) {
 	}
 	if _, err := s.PersonBySession(ctx, "session"); klaver.ErrorCode(err) != klaver.ErrUnauthorized {
 		t.Errorf("the old session survived the reset: %v", err)
+	}
+	// A token made by whoever knew the old password goes too.
+	if _, _, err := s.TeamAccessByToken(ctx, "token", f.team.ID); klaver.ErrorCode(err) != klaver.ErrUnauthorized {
+		t.Errorf("the API token survived the reset: %v", err)
 	}
 	_, err = s.ResetPassword(ctx, "r1", "again")
 	wantCode(t, err, klaver.ErrNotFound)

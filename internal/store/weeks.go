@@ -48,17 +48,17 @@ const personWeeks = "SELECT w.person_id, w.week, " +
 	"FROM person_weeks w JOIN imports i ON i.id = w.import_id "
 
 // teamPersonWeeks is personWeeks for a team's current members, with
-// whether each person's figures are private: known to no leader of the
-// team, as they are neither a leader, nor sharing their figures, nor has
-// anyone else imported for them. The caller adds the team condition and
-// closes the GROUP BY.
+// whether each person's figures in the week are private: not all known to
+// a leader of the team, as they are no leader, do not share their figures,
+// and some of the week comes from an import that nobody else made for them
+// (a leader knows what they imported, not what the person added). The
+// caller adds the team condition and closes the GROUP BY.
 const teamPersonWeeks = "SELECT w.person_id, w.week, " +
 	"MAX(w.working_seconds) + SUM(w.tracked_seconds) AS working, " +
 	"SUM(w.client_seconds) AS client, SUM(w.internal_for_client_seconds) AS for_client, " +
 	"SUM(w.internal_seconds) AS internal, SUM(w.own_work_seconds) AS own, " +
-	"MAX(CASE WHEN m.role = 'leader' OR p.share_individual OR EXISTS (SELECT 1 FROM imports k " +
-	"WHERE k.person_id = w.person_id AND k.team_id = i.team_id AND k.imported_by <> k.person_id) " +
-	"THEN 0 ELSE 1 END) AS private " +
+	"MAX(CASE WHEN m.role = 'leader' OR p.share_individual THEN 0 " +
+	"WHEN i.imported_by IS NULL OR i.imported_by = w.person_id THEN 1 ELSE 0 END) AS private " +
 	"FROM person_weeks w JOIN imports i ON i.id = w.import_id " +
 	"JOIN memberships m ON m.person_id = w.person_id AND m.team_id = i.team_id " +
 	"JOIN people p ON p.id = w.person_id "
