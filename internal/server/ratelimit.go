@@ -5,16 +5,20 @@ import (
 	"time"
 )
 
-// Sign-in limits: after signInFailures failed attempts within signInWindow,
-// for one e-mail address or from one client address, further attempts are
-// refused until the oldest failure leaves the window.
+// Sign-in limits: after signInFailures failed attempts for one e-mail
+// address within signInWindow, or signInClientFailures from one client
+// address, further attempts are refused until the oldest failure leaves
+// the window. A client address gets more: an office behind one NAT address
+// must not be locked out by one person mistyping, while guessing across
+// many accounts still stops.
 //
 // The limiter lives in memory: with several servers on one PostgreSQL
 // database, each counts on its own, so the limit is per server. Restarting
 // a server forgets the failures.
 const (
-	signInFailures = 5
-	signInWindow   = 15 * time.Minute
+	signInFailures       = 5
+	signInClientFailures = 50
+	signInWindow         = 15 * time.Minute
 	// limiterSweep is how many keys the limiter holds before it drops
 	// those without recent failures, so a flood of addresses cannot grow
 	// it without end.

@@ -71,7 +71,8 @@ type Server struct {
 	hasher       *auth.Hasher
 	dummyHash    string
 	secureCookie bool
-	limiter      *limiter
+	limiter      *limiter // sign-in failures per e-mail address
+	clients      *limiter // sign-in failures per client address
 	metrics      *metrics
 	crossOrigin  *http.CrossOriginProtection
 	mux          *http.ServeMux
@@ -109,6 +110,7 @@ func New(cfg Config, st *store.Store, logger *slog.Logger) (*Server, error) {
 		log:             logger,
 		hasher:          auth.NewHasher(cfg.Passwords, concurrentHashes),
 		limiter:         newLimiter(signInFailures, signInWindow),
+		clients:         newLimiter(signInClientFailures, signInWindow),
 		metrics:         newMetrics(),
 		mux:             http.NewServeMux(),
 		zones:           zones,

@@ -277,6 +277,20 @@ var scenarios = []struct {
 			t.Errorf("Retry-After %q, want the seconds to wait", ra)
 		}
 	}},
+	{"one client's failures lock out one address, not its neighbours", func(t *testing.T, f *fixture) {
+		// An office behind one NAT address: someone else mistyping their
+		// password does not lock the coach out.
+		for range signInFailures {
+			resp := f.do(t, "POST", "/api/v1/session", `{"email":"colleague@example.org","password":"wrong password!"}`)
+			wantError(t, resp, http.StatusUnauthorized, klaver.ErrUnauthorized)
+		}
+		wantMe(t, f.signIn(t, coachPassword), coachEmail)
+		// Guessing across many addresses from one client still stops.
+		for i := range signInClientFailures {
+			f.do(t, "POST", "/api/v1/session", fmt.Sprintf(`{"email":"guess%d@example.org","password":"wrong password!"}`, i))
+		}
+		wantError(t, f.signIn(t, coachPassword), http.StatusTooManyRequests, errRateLimited)
+	}},
 	{"cross-origin POST refused", func(t *testing.T, f *fixture) {
 		body := `{"email":"` + coachEmail + `","password":"` + coachPassword + `"}`
 		wantError(t, f.do(t, "POST", "/api/v1/session", body, "Sec-Fetch-Site: cross-site"), http.StatusForbidden, klaver.ErrForbidden)

@@ -66,14 +66,15 @@ func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) {
 // from one client answer "wait", with Retry-After.
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request, req signInRequest) (klaver.Person, error) {
 	emailKey, ipKey := "email:"+store.NormalizeEmail(req.Email), "ip:"+clientIP(r)
-	if wait := s.limiter.wait(time.Now(), emailKey, ipKey); wait > 0 {
+	if wait := max(s.limiter.wait(time.Now(), emailKey), s.clients.wait(time.Now(), ipKey)); wait > 0 {
 		secs := int((wait + time.Second - 1) / time.Second)
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
 		return klaver.Person{}, klaver.Errorf(errRateLimited, "Too many failed sign-ins. Wait %d seconds, then try again.", secs)
 	}
 	person, err := s.checkPassword(r, req)
 	if errors.Is(err, errWrongPassword) {
-		s.limiter.fail(time.Now(), emailKey, ipKey)
+		s.limiter.fail(time.Now(), emailKey)
+		s.clients.fail(time.Now(), ipKey)
 	}
 	if err != nil {
 		return person, err

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"net/mail"
 	"strings"
+	"unicode"
 
 	"github.com/klaver/klaver"
 )
@@ -16,6 +18,27 @@ type Member struct {
 	// Withdrawn is set when the member deleted their data: only they
 	// import it again.
 	Withdrawn bool
+}
+
+// ValidEmail reports whether a normalised address is a plain e-mail
+// address, addr-spec only: no display name or angle brackets, no control
+// characters or white space, one @ with a local part and a domain of at
+// least two labels that does not end in a dot. Invitations and accounts
+// take only such addresses, so that a look-alike ("anna@acme.nl.",
+// "Anna <anna@acme.nl>") cannot pass for someone in a team's list.
+func ValidEmail(email string) bool {
+	a, err := mail.ParseAddress(email)
+	if err != nil || a.Address != email || a.Name != "" {
+		return false
+	}
+	for _, r := range email {
+		if r <= ' ' || r == 0x7f || unicode.IsSpace(r) || unicode.IsControl(r) {
+			return false
+		}
+	}
+	local, domain, ok := strings.Cut(email, "@")
+	return ok && local != "" && strings.Contains(domain, ".") &&
+		!strings.HasSuffix(domain, ".") && !strings.HasPrefix(domain, ".") && !strings.Contains(domain, "..")
 }
 
 // NormalizeEmail is the form in which addresses are stored and looked up,
@@ -65,7 +88,7 @@ func (s *Store) CreateTeam(ctx context.Context, t klaver.Team) (klaver.Team, err
 // is already in use is a conflict.
 func (s *Store) CreatePerson(ctx context.Context, p klaver.Person, passwordHash string) (klaver.Person, error) {
 	p.Email = NormalizeEmail(p.Email)
-	if !strings.Contains(p.Email, "@") {
+	if !ValidEmail(p.Email) {
 		return p, klaver.Errorf(klaver.ErrInvalid, "%q is not an e-mail address.", p.Email)
 	}
 	err := s.write.QueryRowContext(ctx,

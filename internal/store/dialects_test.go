@@ -34,3 +34,30 @@ func openStore(t *testing.T, dsn string) *Store {
 	})
 	return s
 }
+
+// Invitations and accounts take plain addresses only, so that a look-alike
+// cannot pass for someone in a team's list.
+func TestValidEmail(t *testing.T) {
+	for _, tt := range []struct {
+		email string
+		ok    bool
+	}{
+		{"anna@acme.nl", true},
+		{"anna.de.vries+klaver@mail.acme.nl", true},
+		{"anna@acme.nl.", false},
+		{"anna <anna@acme.nl>", false},
+		{"Anna <anna@acme.nl>", false},
+		{"anna@acme.nl\x00", false},
+		{"an na@acme.nl", false},
+		{"anna@acme", false},
+		{"anna@.acme.nl", false},
+		{"anna@acme..nl", false},
+		{"@acme.nl", false},
+		{"anna", false},
+		{"", false},
+	} {
+		if got := ValidEmail(tt.email); got != tt.ok {
+			t.Errorf("ValidEmail(%q) = %v, want %v", tt.email, got, tt.ok)
+		}
+	}
+}

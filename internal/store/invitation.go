@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/klaver/klaver"
@@ -29,7 +28,7 @@ type Invitation struct {
 // leader corrects a role or resends a lost mail.
 func (s *Store) CreateInvitation(ctx context.Context, inv Invitation, tokenHash string, mail *Mail) error {
 	inv.Email = NormalizeEmail(inv.Email)
-	if !strings.Contains(inv.Email, "@") {
+	if !ValidEmail(inv.Email) {
 		return klaver.Errorf(klaver.ErrInvalid, "%q is not an e-mail address.", inv.Email)
 	}
 	if inv.Role != klaver.RoleLeader && inv.Role != klaver.RoleMember {
