@@ -72,10 +72,24 @@ func newAuditFlagSet(f *auditFlags, out io.Writer) *flag.FlagSet {
 	fs.BoolVar(&f.strict, "strict", false, "stop at the first malformed event or row instead of skipping it")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar and no summary of skipped input on standard error")
 	fs.Usage = func() {
-		fmt.Fprint(out, auditUsage)
+		fmt.Fprint(fs.Output(), auditUsage)
 		fs.PrintDefaults()
 	}
 	return fs
+}
+
+// wantsHelp reports whether the command line asks for help: -h or -help,
+// with one or two dashes, before any "--".
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "--h", "-help", "--help":
+			return true
+		}
+	}
+	return false
 }
 
 // parseInterleaved parses flags that may stand before, between or after
@@ -107,6 +121,13 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 // and code is its exit status: 0 after --help (shown on standard output),
 // 2 for a wrong command line.
 func parseFiles(fs *flag.FlagSet, env environment, args []string) (files []string, code int, ok bool) {
+	if wantsHelp(args) {
+		// Asked for, the help goes to standard output, once; the flag
+		// package would print it to standard error first.
+		fs.SetOutput(env.stdout)
+		fs.Usage()
+		return nil, 0, false
+	}
 	files, err := parseInterleaved(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		fs.SetOutput(env.stdout)
@@ -170,14 +191,14 @@ func (f auditFlags) config(env environment) (audit.Config, error) {
 	if !cfg.From.IsZero() && !cfg.To.IsZero() && cfg.To.Before(cfg.From) {
 		return cfg, fmt.Errorf("--to %s is before --from %s", f.to, f.from)
 	}
-	if f.hoursPerDay <= 0 || f.hoursPerDay > 24 {
+	if !(f.hoursPerDay > 0 && f.hoursPerDay <= 24) { // also NaN
 		return cfg, fmt.Errorf("--hours-per-day: %v is not between 0 and 24", f.hoursPerDay)
 	}
 	cfg.HoursPerDay = f.hoursPerDay
 	if cfg.Workdays, err = audit.ParseWorkdays(f.workdays); err != nil {
 		return cfg, fmt.Errorf("--%w", err)
 	}
-	if f.maxInternal < 0 || f.maxInternal > 1 {
+	if !(f.maxInternal >= 0 && f.maxInternal <= 1) { // also NaN
 		return cfg, fmt.Errorf("--max-internal: %v is not a share between 0 and 1 (25%% is 0.25)", f.maxInternal)
 	}
 	cfg.MaxInternal = f.maxInternal

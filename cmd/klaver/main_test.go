@@ -137,6 +137,8 @@ func TestAuditErrorsAreOneLineAndSayWhatToDo(t *testing.T) {
 		{"bad format", []string{"--format", "pdf", dir}, 2, "--format"},
 		{"bad zone", []string{"--tz", "Mars/Base", dir}, 2, "--tz"},
 		{"bad date", []string{"--from", "2026-13-01", dir}, 2, "--from"},
+		{"hours that are no number", []string{"--hours-per-day", "NaN", dir}, 2, "--hours-per-day"},
+		{"a share that is no number", []string{"--max-internal", "NaN", dir}, 2, "--max-internal"},
 		{"to before from", []string{"--from", "2026-02-01", "--to", "2026-01-01", dir}, 2, "before"},
 		{"no inputs", nil, 2, "at least one"},
 	}
@@ -174,7 +176,10 @@ func TestAuditWritesAFile(t *testing.T) {
 }
 
 func TestHelpAndVersion(t *testing.T) {
-	code, out, _ := runCLI(t, "", "audit", "--help")
+	code, out, errOut := runCLI(t, "", "audit", "--help")
+	if strings.Count(out, "Usage: klaver audit") != 1 || errOut != "" {
+		t.Errorf("audit --help: stdout %q, stderr %q; want the whole help once on standard output", out, errOut)
+	}
 	for _, flag := range []string{"-owner", "-org-domain", "-clients", "-tz", "-from", "-to", "-hours-per-day", "-workdays", "-max-internal", "-format", "-o", "-strict"} {
 		if !strings.Contains(out, flag) {
 			t.Errorf("audit --help does not list %s", flag)
