@@ -187,7 +187,7 @@ func checkOrgDomains(cfg *Config, owner, file string, ps *problems) error {
 	}
 	for _, d := range domains {
 		if cfg.Clients.HasDomain(d) {
-			msg := fmt.Sprintf("the client registry lists %s, the domain of your own organisation: meetings with colleagues count as client time", d)
+			msg := fmt.Sprintf("the client registry gives a client the domain of your own organisation (%s): meetings with colleagues count as client time", strings.ToLower(d))
 			if err := ps.add(klaver.Problem{File: file, Message: msg}, false); err != nil {
 				return err
 			}
