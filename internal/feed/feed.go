@@ -137,8 +137,11 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string, prev Validators) (*R
 	ctx, cancel := context.WithTimeout(ctx, f.opts.Timeout)
 	res, err := f.fetch(ctx, u, prev)
 	if err != nil {
+		// Explain before cancelling: afterwards every error would read as
+		// the fetch having been stopped.
+		e := f.explain(ctx, err)
 		cancel()
-		return nil, f.explain(ctx, err)
+		return nil, e
 	}
 	if res.Body == nil {
 		cancel()

@@ -408,6 +408,13 @@ func TestFetchErrorsHideAddress(t *testing.T) {
 	}
 }
 
+// A server that cannot be reached is said to be so, not that the fetch
+// was stopped.
+func TestUnreachableServerIsANetworkError(t *testing.T) {
+	_, err := NewFetcher(Options{AllowPrivate: true}).Fetch(context.Background(), "http://127.0.0.1:1/basic.ics", Validators{})
+	wantKind(t, err, KindNetwork)
+}
+
 func TestFetcherIgnoresProxyEnvironment(t *testing.T) {
 	t.Setenv("HTTPS_PROXY", "http://proxy.example.org:3128")
 	t.Setenv("HTTP_PROXY", "http://proxy.example.org:3128")

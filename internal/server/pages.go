@@ -81,10 +81,22 @@ func (s *Server) basePage(r *http.Request, p principal, signedIn bool) *web.Page
 	}
 	pg.Lang = s.pages.Lang(chosen, r.Header.Get("Accept-Language"))
 	s.pages.Prepare(pg)
-	if key := r.URL.Query().Get("done"); s.pages.HasMessage(key) {
+	if key := r.URL.Query().Get("done"); doneMessages[key] && s.pages.HasMessage(key) && flashHolds(key, p, signedIn) {
 		pg.Flash = key
 	}
 	return pg
+}
+
+// flashHolds checks a done message that states the person's sharing
+// against what it is now.
+func flashHolds(key string, p principal, signedIn bool) bool {
+	switch key {
+	case "sharing_started":
+		return signedIn && p.person.ShareIndividual
+	case "sharing_stopped":
+		return signedIn && !p.person.ShareIndividual
+	}
+	return true
 }
 
 // fillPlaces adds the person's teams and organisations to the navigation,
@@ -139,6 +151,16 @@ func (s *Server) render(w http.ResponseWriter, status int, name, title string, p
 	pg.Title = title
 	pg.Data = data
 	return s.pages.Render(w, status, name, pg)
+}
+
+// doneMessages are the keys a form's redirect may show (see redirectDone);
+// any other done= in an address is ignored, so that a link cannot make a
+// page claim something that did not happen. A claim that depends on the
+// person's state is checked where it is shown.
+var doneMessages = map[string]bool{
+	"delete_unconfirmed": true, "deleted": true, "feed_added": true, "feed_removed": true,
+	"invite_mailed": true, "password_changed": true, "reset_mailed": true, "saved": true,
+	"sharing_started": true, "sharing_stopped": true,
 }
 
 // redirectDone answers a form with a redirect to path, showing the
@@ -499,7 +521,7 @@ func (s *Server) pageTeam(w http.ResponseWriter, r *http.Request, pg *web.Page) 
 		Invitations     []invitationJSON
 	}{Team: team, MinContributors: p.team.MinContributors, Leader: p.team.Leader, Coach: p.team.Coach,
 		InviteLink: r.URL.Query().Get("invite")}
-	if data.InviteLink != "" && !strings.HasPrefix(data.InviteLink, s.invitationBase()) {
+	if !s.ownInvitation(r, p, data.InviteLink) {
 		data.InviteLink = ""
 	}
 	// The figures, charts and tables are the same for every viewer of the
@@ -758,4 +780,17 @@ func (s *Server) pageResetPost(w http.ResponseWriter, r *http.Request, _ *web.Pa
 	}
 	redirectDone(w, r, "/", "password_changed")
 	return nil
+}
+
+// ownInvitation reports whether link is a working invitation into the
+// viewer's team that the viewer made: only then does the team page show
+// it to pass on, so that a link from elsewhere cannot make the page
+// present someone else's invitation, or any other text, as the viewer's.
+func (s *Server) ownInvitation(r *http.Request, p principal, link string) bool {
+	token, ok := strings.CutPrefix(link, s.invitationBase())
+	if !ok || token == "" {
+		return false
+	}
+	inv, err := s.store.InvitationByToken(r.Context(), auth.HashToken(token))
+	return err == nil && inv.TeamID == p.team.Team.ID && inv.InvitedBy == p.person.ID
 }

@@ -470,3 +470,40 @@ func TestPageInvitationForAnExistingAccount(t *testing.T) {
 		t.Errorf("a used invitation: %d, want 404", status)
 	}
 }
+
+// Notices come from what happened, not from the address: a link cannot
+// make the team page present another invitation as the viewer's, nor any
+// page claim a change that did not happen.
+func TestPageNoticesComeFromThisServer(t *testing.T) {
+	w := newPagesWorld(t)
+	ctx := context.Background()
+	other, err := w.st.CreateTeam(ctx, klaver.Team{OrgID: w.org.ID, Name: "Elders"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.st.CreateInvitation(ctx, store.Invitation{TeamID: other.ID, Email: "nieuw@acme.nl", Role: klaver.RoleMember,
+		Expires: time.Now().Add(time.Hour)}, auth.HashToken("elsewhere"), nil); err != nil {
+		t.Fatal(err)
+	}
+	lea := w.browser(t, "nl")
+	lea.signIn("lea@acme.nl")
+	team := fmt.Sprintf("/teams/%d", w.team.ID)
+	for _, link := range []string{w.url + "/invitation?t=elsewhere", w.url + "/invitation?t=klaver is verhuisd naar evil.example"} {
+		_, body := lea.get(team + "?invite=" + url.QueryEscape(link))
+		if strings.Contains(body, "/invitation?t=") {
+			t.Errorf("the team page shows a link it did not make: %q", link)
+		}
+	}
+	// Her own invitation is shown.
+	_, loc, _ := lea.post(team+"/invite", url.Values{"email": {"nieuw2@acme.nl"}})
+	if _, body := lea.get(loc); !strings.Contains(body, w.url+"/invitation?t=") {
+		t.Error("the team page does not show the invitation just made")
+	}
+	ann := w.browser(t, "nl")
+	ann.signIn("ann@acme.nl")
+	for _, done := range []string{"sharing_started", "title_home"} {
+		if _, body := ann.get("/?done=" + done); strings.Contains(body, `class="notice" role="status"`) {
+			t.Errorf("done=%s shows a notice, though nothing happened", done)
+		}
+	}
+}

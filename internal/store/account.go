@@ -7,6 +7,7 @@ import (
 	"net/mail"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/klaver/klaver"
 )
@@ -18,6 +19,21 @@ type Member struct {
 	// Withdrawn is set when the member deleted their data: only they
 	// import it again.
 	Withdrawn bool
+}
+
+// Lengths of what people type that pages show: enough for any real name
+// or statement, and a bound on what one form can make every page carry.
+const (
+	MaxNameLen      = 200
+	MaxStatementLen = 2000
+)
+
+// tooLong refuses a text longer than max characters.
+func tooLong(what, text string, max int) error {
+	if utf8.RuneCountInString(text) > max {
+		return klaver.Errorf(klaver.ErrInvalid, "%s is at most %d characters.", what, max)
+	}
+	return nil
 }
 
 // ValidEmail reports whether a normalised address is a plain e-mail
@@ -72,6 +88,9 @@ func (s *Store) CreateTeam(ctx context.Context, t klaver.Team) (klaver.Team, err
 	if strings.TrimSpace(t.Name) == "" {
 		return t, klaver.Errorf(klaver.ErrInvalid, "A team needs a name.")
 	}
+	if err := teamTexts(t); err != nil {
+		return t, err
+	}
 	t = t.WithDefaults()
 	err := s.write.QueryRowContext(ctx,
 		"INSERT INTO teams (org_id, name, client_statement, tz, hours_per_day, workdays, max_internal, created_at) "+
@@ -88,6 +107,9 @@ func (s *Store) CreateTeam(ctx context.Context, t klaver.Team) (klaver.Team, err
 // is already in use is a conflict.
 func (s *Store) CreatePerson(ctx context.Context, p klaver.Person, passwordHash string) (klaver.Person, error) {
 	p.Email = NormalizeEmail(p.Email)
+	if err := tooLong("A name", p.Name, MaxNameLen); err != nil {
+		return p, err
+	}
 	if !ValidEmail(p.Email) {
 		return p, klaver.Errorf(klaver.ErrInvalid, "%q is not an e-mail address.", p.Email)
 	}
@@ -172,4 +194,12 @@ func (s *Store) addMembership(ctx context.Context, tx *sql.Tx, m klaver.Membersh
 		return err
 	}
 	return s.refreshTeam(ctx, tx, m.TeamID)
+}
+
+// teamTexts bounds the texts of a team that its pages show.
+func teamTexts(t klaver.Team) error {
+	if err := tooLong("A team's name", t.Name, MaxNameLen); err != nil {
+		return err
+	}
+	return tooLong("The client statement", t.ClientStatement, MaxStatementLen)
 }

@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"strings"
 	"testing"
 
+	"github.com/klaver/klaver"
 	"github.com/klaver/klaver/internal/store/storetest"
 )
 
@@ -60,4 +62,17 @@ func TestValidEmail(t *testing.T) {
 			t.Errorf("ValidEmail(%q) = %v, want %v", tt.email, got, tt.ok)
 		}
 	}
+}
+
+// Names and statements that pages show are bounded.
+func TestTextsThatPagesShowAreBounded(t *testing.T) {
+	long := strings.Repeat("é", MaxNameLen+1)
+	if err := tooLong("A name", strings.Repeat("é", MaxNameLen), MaxNameLen); err != nil {
+		t.Errorf("a name of %d characters: %v", MaxNameLen, err)
+	}
+	wantCode(t, tooLong("A name", long, MaxNameLen), klaver.ErrInvalid)
+	wantCode(t, teamTexts(klaver.Team{Name: "Advies", ClientStatement: strings.Repeat("x", MaxStatementLen+1)}), klaver.ErrInvalid)
+	s := openMigrated(t, t.TempDir()+"/klaver.db")
+	_, err := s.CreatePerson(context.Background(), klaver.Person{Email: "anna@acme.nl", Name: long}, "")
+	wantCode(t, err, klaver.ErrInvalid)
 }

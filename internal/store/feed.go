@@ -45,11 +45,29 @@ func scanFeed(sc interface{ Scan(...any) error }) (Feed, error) {
 	return f, err
 }
 
+// Feeds are fetched one after another: a person's feeds are bounded, so
+// that nobody can fill every round with slow feeds of their own and keep
+// everyone else's waiting.
+const (
+	MaxFeedsPerPerson = 10
+	MaxFeedName       = 100
+)
+
 // CreateFeed stores a new feed, due at once. A person's feeds and uploads
 // share source names: a feed named like an upload replaces it on import.
 func (s *Store) CreateFeed(ctx context.Context, f Feed) (Feed, error) {
 	if strings.TrimSpace(f.SourceName) == "" || f.URLSealed == "" {
 		return f, klaver.Errorf(klaver.ErrInvalid, "A feed needs an address and a name.")
+	}
+	if len(f.SourceName) > MaxFeedName {
+		return f, klaver.Errorf(klaver.ErrInvalid, "A feed's name is at most %d characters.", MaxFeedName)
+	}
+	var n int
+	if err := s.write.QueryRowContext(ctx, "SELECT COUNT(*) FROM feeds WHERE person_id = $1", f.PersonID).Scan(&n); err != nil {
+		return f, fmt.Errorf("create feed: %w", err)
+	}
+	if n >= MaxFeedsPerPerson {
+		return f, klaver.Errorf(klaver.ErrConflict, "You have %d calendar feeds, the most one person may have; remove one first.", n)
 	}
 	f.CreatedAt = now()
 	f.NextFetchAt = f.CreatedAt

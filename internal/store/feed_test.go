@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,7 +14,29 @@ func init() {
 	scenarios = append(scenarios, struct {
 		name string
 		run  func(t *testing.T, s *Store)
-	}{"feeds", testFeeds})
+	}{"feeds", testFeeds}, struct {
+		name string
+		run  func(t *testing.T, s *Store)
+	}{"feed limits", testFeedLimits})
+}
+
+// A person's feeds are bounded in number and name length.
+func testFeedLimits(t *testing.T, s *Store) {
+	ctx := context.Background()
+	f := newTeam(t, s)
+	for i := range MaxFeedsPerPerson {
+		if _, err := s.CreateFeed(ctx, Feed{PersonID: f.bob.ID, TeamID: f.team.ID, URLSealed: "v1:x",
+			SourceName: fmt.Sprintf("feed%d.ics", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := s.CreateFeed(ctx, Feed{PersonID: f.bob.ID, TeamID: f.team.ID, URLSealed: "v1:x", SourceName: "one-more.ics"})
+	wantCode(t, err, klaver.ErrConflict)
+	_, err = s.CreateFeed(ctx, Feed{PersonID: f.ann.ID, TeamID: f.team.ID, URLSealed: "v1:x", SourceName: strings.Repeat("x", MaxFeedName+1)})
+	wantCode(t, err, klaver.ErrInvalid)
+	if _, err := s.CreateFeed(ctx, Feed{PersonID: f.ann.ID, TeamID: f.team.ID, URLSealed: "v1:x", SourceName: "ann.ics"}); err != nil {
+		t.Errorf("ann's first feed: %v", err)
+	}
 }
 
 func testFeeds(t *testing.T, s *Store) {

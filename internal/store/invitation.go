@@ -201,6 +201,9 @@ func invitedPerson(ctx context.Context, tx *sql.Tx, email string, personID int64
 	if passwordHash == "" {
 		return p, klaver.Errorf(klaver.ErrInvalid, "Choose a password to create your account.")
 	}
+	if err := tooLong("A name", name, MaxNameLen); err != nil {
+		return p, err
+	}
 	p.Name = name
 	err = tx.QueryRowContext(ctx,
 		"INSERT INTO people (email, name, password_hash, lang, share_individual, created_at) "+

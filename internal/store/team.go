@@ -69,6 +69,9 @@ func (s *Store) UpdateTeam(ctx context.Context, t klaver.Team) error {
 	if strings.TrimSpace(t.Name) == "" {
 		return klaver.Errorf(klaver.ErrInvalid, "A team needs a name.")
 	}
+	if err := teamTexts(t); err != nil {
+		return err
+	}
 	t = t.WithDefaults()
 	res, err := s.execAccess(ctx,
 		"UPDATE teams SET name = $1, client_statement = $2, tz = $3, hours_per_day = $4, workdays = $5, "+
@@ -318,6 +321,9 @@ func (s *Store) PlacesOf(ctx context.Context, personID int64) ([]Place, error) {
 // change of sharing refreshes the sums of the person's teams, which know
 // whose figures their leaders can see (WeekSeconds.Private).
 func (s *Store) UpdatePerson(ctx context.Context, p klaver.Person) error {
+	if err := tooLong("A name", p.Name, MaxNameLen); err != nil {
+		return err
+	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var shared bool
 		err := tx.QueryRowContext(ctx, "SELECT share_individual FROM people WHERE id = $1", p.ID).Scan(&shared)
