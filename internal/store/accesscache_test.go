@@ -158,7 +158,8 @@ func TestAccessCacheSurvivesALostConnection(t *testing.T) {
 		mustCache(t, b, func() { lookup() }, k)
 		var cut int
 		err := a.write.QueryRowContext(ctx,
-			"SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query = $1", "LISTEN "+accessChannel).Scan(&cut)
+			"SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query = $1 AND datname = current_database()",
+			"LISTEN "+accessChannel).Scan(&cut)
 		if err != nil || cut != 1 {
 			t.Fatalf("cut %d listening connections, %v; want 1", cut, err)
 		}
