@@ -164,9 +164,7 @@ func keepsOwnImport(ctx context.Context, tx *sql.Tx, imp Import) error {
 		return nil
 	}
 	var own bool
-	err := tx.QueryRowContext(ctx,
-		"SELECT EXISTS (SELECT 1 FROM imports WHERE person_id = $1 AND source_name = $2 AND imported_by = person_id)",
-		imp.PersonID, imp.SourceName).Scan(&own)
+	err := tx.QueryRowContext(ctx, ownImportQuery, imp.PersonID, imp.SourceName).Scan(&own)
 	if err != nil {
 		return err
 	}
@@ -176,13 +174,14 @@ func keepsOwnImport(ctx context.Context, tx *sql.Tx, imp Import) error {
 	return nil
 }
 
+// ownImportQuery asks whether person $1 imported source $2 themselves.
+const ownImportQuery = "SELECT EXISTS (SELECT 1 FROM imports WHERE person_id = $1 AND source_name = $2 AND imported_by = person_id)"
+
 // OwnImport reports whether a person imported a source of that name
 // themselves, which an import by someone else may not replace.
 func (s *Store) OwnImport(ctx context.Context, personID int64, sourceName string) (bool, error) {
 	var own bool
-	err := s.queryRowRead(ctx,
-		"SELECT EXISTS (SELECT 1 FROM imports WHERE person_id = $1 AND source_name = $2 AND imported_by = person_id)",
-		personID, sourceName).Scan(&own)
+	err := s.queryRowRead(ctx, ownImportQuery, personID, sourceName).Scan(&own)
 	if err != nil {
 		return false, fmt.Errorf("imports of person %d: %w", personID, err)
 	}
