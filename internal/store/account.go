@@ -38,10 +38,11 @@ func tooLong(what, text string, max int) error {
 
 // ValidEmail reports whether a normalised address is a plain e-mail
 // address, addr-spec only: no display name or angle brackets, no control
-// characters or white space, one @ with a local part and a domain of at
-// least two labels that does not end in a dot. Invitations and accounts
-// take only such addresses, so that a look-alike ("anna@acme.nl.",
-// "Anna <anna@acme.nl>") cannot pass for someone in a team's list.
+// characters or white space, one @ with a local part and a domain name
+// (not an address literal) of at least two labels that does not end in a
+// dot. Invitations and accounts take only such addresses, so that a
+// look-alike ("anna@acme.nl.", "Anna <anna@acme.nl>") cannot pass for
+// someone in a team's list, nor mail go to an address literal.
 func ValidEmail(email string) bool {
 	a, err := mail.ParseAddress(email)
 	if err != nil || a.Address != email || a.Name != "" {
@@ -53,7 +54,7 @@ func ValidEmail(email string) bool {
 		}
 	}
 	local, domain, ok := strings.Cut(email, "@")
-	return ok && local != "" && strings.Contains(domain, ".") &&
+	return ok && local != "" && strings.Contains(domain, ".") && !strings.HasPrefix(domain, "[") &&
 		!strings.HasSuffix(domain, ".") && !strings.HasPrefix(domain, ".") && !strings.Contains(domain, "..")
 }
 

@@ -54,6 +54,7 @@ func TestValidEmail(t *testing.T) {
 		{"anna@acme", false},
 		{"anna@.acme.nl", false},
 		{"anna@acme..nl", false},
+		{"anna@[127.0.0.1]", false},
 		{"@acme.nl", false},
 		{"anna", false},
 		{"", false},
