@@ -11,13 +11,7 @@ import (
 )
 
 func init() {
-	scenarios = append(scenarios, struct {
-		name string
-		run  func(t *testing.T, s *Store)
-	}{"feeds", testFeeds}, struct {
-		name string
-		run  func(t *testing.T, s *Store)
-	}{"feed limits", testFeedLimits})
+	scenarios = append(scenarios, scenario{"feeds", testFeeds}, scenario{"feed limits", testFeedLimits})
 }
 
 // A person's feeds are bounded in number and name length.

@@ -11,10 +11,7 @@ import (
 )
 
 func init() {
-	scenarios = append(scenarios, []struct {
-		name string
-		run  func(t *testing.T, s *Store)
-	}{
+	scenarios = append(scenarios, []scenario{
 		{"outbox", testOutbox},
 		{"outbox claims are exclusive", testOutboxConcurrentClaims},
 		{"inviting again replaces the open invitation", testInviteAgain},

@@ -13,12 +13,15 @@ import (
 	"github.com/klaver/klaver"
 )
 
-// scenarios is the store suite. Each scenario gets a fresh, migrated
-// database and runs unchanged on every dialect.
-var scenarios = []struct {
+// scenario is one test of the store suite.
+type scenario struct {
 	name string
 	run  func(t *testing.T, s *Store)
-}{
+}
+
+// scenarios is the store suite. Each scenario gets a fresh, migrated
+// database and runs unchanged on every dialect.
+var scenarios = []scenario{
 	{"migrations apply twice", testMigrateTwice},
 	{"no description column", testNoDescriptionColumn},
 	{"e-mail addresses are unique in any case", testEmailConflict},

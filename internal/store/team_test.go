@@ -11,10 +11,7 @@ import (
 )
 
 func init() {
-	scenarios = append(scenarios, []struct {
-		name string
-		run  func(t *testing.T, s *Store)
-	}{
+	scenarios = append(scenarios, []scenario{
 		{"working time counts once per person", testWorkingOncePerPerson},
 		{"client registry", testClientRegistry},
 		{"team settings", testTeamSettings},
@@ -268,10 +265,7 @@ func testReplaceImportsAtomic(t *testing.T, s *Store) {
 }
 
 func init() {
-	scenarios = append(scenarios, []struct {
-		name string
-		run  func(t *testing.T, s *Store)
-	}{
+	scenarios = append(scenarios, []scenario{
 		{"invitations", testInvitations},
 		{"expired sessions", testExpiredSessions},
 	}...)
@@ -357,10 +351,7 @@ func testExpiredSessions(t *testing.T, s *Store) {
 }
 
 func init() {
-	scenarios = append(scenarios, struct {
-		name string
-		run  func(t *testing.T, s *Store)
-	}{"password reset", testPasswordReset})
+	scenarios = append(scenarios, scenario{"password reset", testPasswordReset})
 }
 
 func testPasswordReset(t *testing.T, s *Store) {
@@ -402,10 +393,7 @@ func testPasswordReset(t *testing.T, s *Store) {
 }
 
 func init() {
-	scenarios = append(scenarios, struct {
-		name string
-		run  func(t *testing.T, s *Store)
-	}{"team access by API token", testTeamAccessByToken})
+	scenarios = append(scenarios, scenario{"team access by API token", testTeamAccessByToken})
 }
 
 // The one-query access of a script equals the two queries it replaces.
