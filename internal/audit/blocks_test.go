@@ -54,3 +54,35 @@ func cmpStart(a, b block) int {
 	}
 	return 0
 }
+
+// TestSortByStartRuns checks lists made of runs already in order, as a
+// calendar gives them: merged (up to maxMergedRuns runs) or radix sorted
+// (more), the result is the stable sort, ties in their first order.
+func TestSortByStartRuns(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, runs := range []int{1, 2, 3, 7, maxMergedRuns, maxMergedRuns + 1, 40} {
+		for _, n := range []int{256, 1000, 4099} {
+			blocks := make([]block, n)
+			for i := range blocks {
+				// Few distinct starts, so that many blocks tie.
+				blocks[i] = block{start: 1_767_225_600 + rng.Int64N(500)*900, set: uint32(i)}
+			}
+			// Cut into runs at random places and sort each run.
+			cuts := []int{0, n}
+			for len(cuts) < runs+1 {
+				cuts = append(cuts, 1+rng.IntN(n-1))
+				slices.Sort(cuts)
+				cuts = slices.Compact(cuts)
+			}
+			for i := 1; i < len(cuts); i++ {
+				slices.SortStableFunc(blocks[cuts[i-1]:cuts[i]], cmpStart)
+			}
+			want := slices.Clone(blocks)
+			slices.SortStableFunc(want, cmpStart)
+			sortByStart(blocks)
+			if !slices.Equal(blocks, want) {
+				t.Fatalf("%d runs, n=%d: not the stable sort", runs, n)
+			}
+		}
+	}
+}

@@ -102,7 +102,7 @@ func newPerson(cfg *Config, owner string, report func(klaver.Problem, bool) erro
 		owner:   owner,
 		t:       newTally(owner),
 		sets:    newClientSets(),
-		clock:   newDayClock(cfg.TZ),
+		clock:   newDayClock(cfg),
 		classes: newClassifier(owner, cfg.Clients, cfg.kit().absence),
 		over:    map[string][]*override{},
 		costs:   map[string]*seriesCost{},
@@ -127,17 +127,19 @@ func (p *person) readFile(name string, r io.Reader, reopen func() (io.ReadCloser
 	zones := newZoneResolver(p.cfg, rd, name, reopen)
 	for {
 		ev, err := rd.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		var pe *ical.ParseError
-		if errors.As(err, &pe) {
-			if err := p.report(parseProblem(pe), true); err != nil {
-				return err
-			}
-			continue
-		}
 		if err != nil {
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			// pe lives on the heap (errors.As takes its address), so it is
+			// declared only where there is an error.
+			var pe *ical.ParseError
+			if errors.As(err, &pe) {
+				if err := p.report(parseProblem(pe), true); err != nil {
+					return err
+				}
+				continue
+			}
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		if err := p.event(name, ev, zones); err != nil {
@@ -202,13 +204,9 @@ func (p *person) fillTemplate(tm *template, ev *ical.Event, zones *zoneResolver)
 	if !ev.HasStart {
 		return 0, false, p.skip(tm.file, ev.Line, "DTSTART missing")
 	}
-	v := p.classes.classify(ev)
 	tm.cancelled = string(ev.Status) == "CANCELLED"
-	tm.declined = v.declined
-	tm.absence = v.absence
+	tm.declined = p.classes.declined(ev)
 	tm.transp = string(ev.Transp) == "TRANSPARENT"
-	tm.cat = v.cat
-	tm.set = p.sets.id(v.clients)
 	tm.start = ev.Start.DateTime
 	tm.allDay = ev.Start.DateOnly
 	p.widenHorizon(ev.Start.Date)
@@ -217,13 +215,14 @@ func (p *person) fillTemplate(tm *template, ev *ical.Event, zones *zoneResolver)
 		if ev.HasEnd {
 			p.widenHorizon(ev.End.Date)
 		}
+		p.decide(tm, ev, 0)
 		return 0, true, nil
 	}
-	tm.zone = zones.zoneOf(ev.Start, tm.line)
-	start = tm.zone.Instant(ev.Start.DateTime)
+	tm.zone = zones.zoneOf(&ev.Start, tm.line)
+	start = tm.zone.InstantOf(zones.seconds(ev.Start.DateTime))
 	switch {
 	case ev.HasEnd:
-		tm.length = zones.instant(ev.End, tm.line) - start
+		tm.length = zones.instant(&ev.End, tm.line) - start
 		p.widenHorizon(ev.End.Date)
 	case ev.HasDuration:
 		tm.length = ev.Duration
@@ -237,7 +236,38 @@ func (p *person) fillTemplate(tm *template, ev *ical.Event, zones *zoneResolver)
 		}
 		return start, true, p.skip(tm.file, ev.EndLine, "DTEND is before DTSTART")
 	}
+	p.decide(tm, ev, start)
 	return start, true, nil
+}
+
+// decide fills in the category, clients and absence of an event whose
+// times are known, as far as they can matter. Classifying is most of the
+// cost of an event (it searches every text for client names), so it is
+// left out for what can never count, and the fields stay zero:
+//   - cancelled and declined events, and their occurrences, are never
+//     counted (emit and emitAllDay return first thing);
+//   - an all-day event, and a transparent one, only counts as an absence
+//     (emitAllDay looks at nothing else, emit at nothing after it), so
+//     only that is decided;
+//   - a single timed event (no recurrence, not an override) of zero length
+//     or outside the period has no occurrence that counts. A recurring one
+//     may: its RDATE periods have lengths of their own.
+func (p *person) decide(tm *template, ev *ical.Event, start int64) {
+	switch {
+	case tm.cancelled || tm.declined:
+		return
+	case tm.allDay, tm.transp:
+		tm.absence = p.classes.absent(ev)
+		return
+	case !ev.HasRecurrenceID && len(ev.RRules) == 0 && len(ev.RDates) == 0:
+		if from, to := p.clip(start, start+tm.length); from >= to {
+			return
+		}
+	}
+	v := p.classes.classify(ev)
+	tm.absence = v.absence
+	tm.cat = v.cat
+	tm.set = p.sets.id(v.clients)
 }
 
 // allDayLength returns the number of days an all-day event covers: DTEND
@@ -267,13 +297,7 @@ func (p *person) emit(tm *template, start, length int64, seriesUID string) {
 	if tm.cancelled || tm.declined || length <= 0 {
 		return
 	}
-	end := start + length
-	if p.hasFrom {
-		start = max(start, p.fromInstant)
-	}
-	if p.hasTo {
-		end = min(end, p.toInstant)
-	}
+	start, end := p.clip(start, start+length)
 	if start >= end {
 		return
 	}
@@ -296,6 +320,17 @@ func (p *person) emit(tm *template, start, length int64, seriesUID string) {
 		p.blocks = append(p.blocks, newBlock(s, e, tm.cat, tm.set))
 		s = e
 	}
+}
+
+// clip cuts [start, end) to the period.
+func (p *person) clip(start, end int64) (int64, int64) {
+	if p.hasFrom {
+		start = max(start, p.fromInstant)
+	}
+	if p.hasTo {
+		end = min(end, p.toInstant)
+	}
+	return start, end
 }
 
 // uncovered trims from [start, end) what the event's previous occurrence

@@ -24,10 +24,18 @@ type classifier struct {
 	scratch  []byte
 	list     []int
 	domains  map[string][]int // clients by participant domain, as seen so far
-	// lastDomain and lastClients are the latest answer of clientsOf:
-	// most participants of an event share a domain.
-	lastDomain  []byte
-	lastClients []int
+	// recent holds the latest answers of clientsOf, replaced in turn: an
+	// event's participants come from a few domains (the owner's and a
+	// client's), so nearly every address finds its domain here without a
+	// map look-up.
+	recent     [4]domainClients
+	nextRecent int
+}
+
+// domainClients is the answer of clientsOf for one domain.
+type domainClients struct {
+	domain  []byte // nil while the slot is unused
+	clients []int
 }
 
 func newClassifier(owner string, reg *Registry, absence *matcher) *classifier {
@@ -41,43 +49,57 @@ func newClassifier(owner string, reg *Registry, absence *matcher) *classifier {
 
 // verdict is what the rules make of one event.
 type verdict struct {
-	declined bool
-	absence  bool
-	cat      klaver.Category
-	clients  []int // valid until the next call of classify
+	absence bool
+	cat     klaver.Category
+	clients []int // valid until the next call of classify
+}
+
+// declined reports whether the owner declined ev, on any of the owner's
+// ATTENDEE lines.
+func (c *classifier) declined(ev *ical.Event) bool {
+	for i := range ev.Attendees {
+		a := &ev.Attendees[i]
+		if string(a.PartStat) == "DECLINED" && string(a.Email) == c.owner {
+			return true
+		}
+	}
+	return false
+}
+
+// absent reports whether ev marks an absence.
+func (c *classifier) absent(ev *ical.Event) bool {
+	return string(ev.BusyStatus) == "OOF" || c.marksAbsence(ev.Summary)
 }
 
 // classify applies the category table of the rules to ev.
 func (c *classifier) classify(ev *ical.Event) verdict {
 	var v verdict
 	participants := false
-	c.list = c.list[:0]
+	// The list is built in a local variable and stored once: each store
+	// of a slice into the classifier, which lives on the heap, costs a
+	// write barrier while the garbage collector runs.
+	list := c.list[:0]
 	if len(ev.Organizer) > 0 && string(ev.Organizer) != c.owner && !isFacility(ev.OrganizerCUType) {
 		participants = true
-		c.list = c.clientsOf(c.list, ev.Organizer)
+		list = c.clientsOf(list, ev.Organizer)
 	}
 	for i := range ev.Attendees {
 		a := &ev.Attendees[i]
-		if string(a.Email) == c.owner {
-			if string(a.PartStat) == "DECLINED" {
-				v.declined = true
-			}
-			continue
-		}
-		if isFacility(a.CUType) || len(a.Email) == 0 {
+		if len(a.Email) == 0 || string(a.Email) == c.owner || isFacility(a.CUType) {
 			continue
 		}
 		participants = true
-		c.list = c.clientsOf(c.list, a.Email)
+		list = c.clientsOf(list, a.Email)
 	}
-	byDomain := len(c.list) > 0
-	c.mentions.found = c.list
+	byDomain := len(list) > 0
+	c.mentions.found = list
 	c.mentions.scan(ev.Summary)
 	c.mentions.scan(ev.Description)
 	c.mentions.scan(ev.Location)
 	c.mentions.scan(ev.Categories)
-	c.list = c.mentions.found
-	mentioned := len(c.list) > 0
+	list = c.mentions.found
+	c.list = list
+	mentioned := len(list) > 0
 	switch {
 	case byDomain, !participants && mentioned:
 		v.cat = klaver.Client
@@ -88,22 +110,28 @@ func (c *classifier) classify(ev *ical.Event) verdict {
 	default:
 		v.cat = klaver.OwnWork
 	}
-	v.clients = c.list
-	v.absence = string(ev.BusyStatus) == "OOF" || c.marksAbsence(ev.Summary)
+	v.clients = list
+	v.absence = c.absent(ev)
 	return v
 }
 
 // clientsOf appends the clients of an address's domain. The same few
 // domains come back in every event, so their answers are remembered.
 func (c *classifier) clientsOf(dst []int, address []byte) []int {
+	for i := range c.recent {
+		// A remembered domain holds no '@', so an address that ends in '@'
+		// and that domain has it after its last '@': no need to search.
+		r := &c.recent[i]
+		if n := len(address) - len(r.domain) - 1; r.domain != nil && n >= 0 &&
+			address[n] == '@' && bytes.Equal(address[n+1:], r.domain) {
+			return append(dst, r.clients...)
+		}
+	}
 	at := bytes.LastIndexByte(address, '@')
 	if at < 0 {
 		return dst
 	}
 	domain := address[at+1:]
-	if c.lastDomain != nil && bytes.Equal(domain, c.lastDomain) {
-		return append(dst, c.lastClients...)
-	}
 	list, ok := c.domains[string(domain)]
 	if !ok {
 		list = c.clients.ClientsOfAddress(nil, address)
@@ -114,7 +142,9 @@ func (c *classifier) clientsOf(dst []int, address []byte) []int {
 			c.domains[string(domain)] = list
 		}
 	}
-	c.lastDomain, c.lastClients = append(c.lastDomain[:0], domain...), list
+	r := &c.recent[c.nextRecent]
+	r.domain, r.clients = append(r.domain[:0], domain...), list
+	c.nextRecent = (c.nextRecent + 1) % len(c.recent)
 	return append(dst, list...)
 }
 
@@ -131,6 +161,6 @@ func (c *classifier) marksAbsence(summary []byte) bool {
 // isFacility reports whether a calendar user is a room or a resource,
 // which are not people taking part in a meeting.
 func isFacility(cutype []byte) bool {
-	s := string(cutype)
-	return s == "ROOM" || s == "RESOURCE"
+	// Compared in place: a string variable would copy the bytes.
+	return string(cutype) == "ROOM" || string(cutype) == "RESOURCE"
 }

@@ -54,7 +54,7 @@ func (p *person) newSeries(tm template, ev *ical.Event, zones *zoneResolver) (*s
 			s.exDate[ex.Date] = true
 			continue
 		}
-		s.exInstant[zones.instant(ex, tm.line)] = true
+		s.exInstant[zones.instant(&ex, tm.line)] = true
 	}
 	return s, nil
 }
@@ -69,7 +69,7 @@ func (p *person) periodLengths(s *series, ev *ical.Event, zones *zoneResolver) e
 		}
 		length := pd.Duration
 		if pd.HasEnd {
-			length = zones.instant(pd.End, s.line) - zones.instant(rd, s.line)
+			length = zones.instant(&pd.End, s.line) - zones.instant(&rd, s.line)
 		}
 		if length <= 0 {
 			if err := p.skip(s.file, s.line, "RDATE: the period %s ends before it starts; the occurrence lasts as long as the event", rd.DateTime); err != nil {
@@ -116,7 +116,7 @@ func (p *person) inZoneOf(tm *template, dt ical.DateTime, zones *zoneResolver) c
 	if tm.allDay || dt.DateOnly {
 		return dt.DateTime
 	}
-	instant := zones.instant(dt, tm.line)
+	instant := zones.instant(&dt, tm.line)
 	// Find the wall-clock time whose instant is the RDATE's: start from the
 	// UTC reading and correct by the zone's offset (twice, for DST edges).
 	wall := civil.FromSeconds(instant)
@@ -134,7 +134,7 @@ func (p *person) addOverride(tm template, ev *ical.Event, zones *zoneResolver) e
 	if ev.RecurrenceID.DateOnly {
 		o.recurrence = o.recurrenceDay
 	} else {
-		o.recurrence = zones.instant(ev.RecurrenceID, tm.line)
+		o.recurrence = zones.instant(&ev.RecurrenceID, tm.line)
 	}
 	p.widenHorizon(ev.RecurrenceID.Date)
 	if len(ev.RRules) > 0 || len(ev.RDates) > 0 {

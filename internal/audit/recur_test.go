@@ -89,6 +89,36 @@ DTSTART;TZID=Europe/Amsterdam:20260105T090000
 DTEND;TZID=Europe/Amsterdam:20260105T100000
 RDATE;TZID=Europe/Amsterdam:20260107T090000,20260108T090000
 ATTENDEE:mailto:piet@acme.nl`}, 3 * 60},
+		{"declined override removes an occurrence", []string{`UID:s1
+SUMMARY:Weekly sync
+DTSTART;TZID=Europe/Amsterdam:20260105T090000
+DTEND;TZID=Europe/Amsterdam:20260105T100000
+RRULE:FREQ=WEEKLY;COUNT=3
+ATTENDEE:mailto:piet@acme.nl`, `UID:s1
+RECURRENCE-ID;TZID=Europe/Amsterdam:20260112T090000
+SUMMARY:Weekly sync
+DTSTART;TZID=Europe/Amsterdam:20260112T090000
+DTEND;TZID=Europe/Amsterdam:20260112T100000
+ATTENDEE;PARTSTAT=DECLINED:mailto:anna@acme.nl
+ATTENDEE:mailto:piet@acme.nl`}, 2 * 60},
+		{"declined this and future removes the rest", []string{`UID:s1
+SUMMARY:Weekly sync
+DTSTART;TZID=Europe/Amsterdam:20260105T090000
+DTEND;TZID=Europe/Amsterdam:20260105T100000
+RRULE:FREQ=WEEKLY;COUNT=4
+ATTENDEE:mailto:piet@acme.nl`, `UID:s1
+RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Amsterdam:20260119T090000
+SUMMARY:Weekly sync
+DTSTART;TZID=Europe/Amsterdam:20260119T090000
+DTEND;TZID=Europe/Amsterdam:20260119T100000
+ATTENDEE;PARTSTAT=DECLINED:mailto:anna@acme.nl
+ATTENDEE:mailto:piet@acme.nl`}, 2 * 60},
+		{"zero-length series counts its rdate periods", []string{`UID:s1
+SUMMARY:Sync
+DTSTART;TZID=Europe/Amsterdam:20260105T120000
+DTEND;TZID=Europe/Amsterdam:20260105T120000
+RDATE;VALUE=PERIOD:20260106T110000Z/20260106T120000Z
+ATTENDEE:mailto:piet@acme.nl`}, 60},
 		{"endless daily rule is bounded by the period", []string{`UID:s1
 SUMMARY:Standup
 DTSTART;TZID=Europe/Amsterdam:20200101T091500

@@ -86,6 +86,13 @@ DTSTART;VALUE=DATE:20260106`}, 5 * 480},
 		{"timed absence removes its time", []string{`SUMMARY:Tandarts (verlof)
 DTSTART;TZID=Europe/Amsterdam:20260107T130000
 DTEND;TZID=Europe/Amsterdam:20260107T150000`}, 5*480 - 120},
+		{"transparent timed absence removes its time", []string{`SUMMARY:Verlof
+TRANSP:TRANSPARENT
+DTSTART;TZID=Europe/Amsterdam:20260107T130000
+DTEND;TZID=Europe/Amsterdam:20260107T150000`, `SUMMARY:Herinnering
+TRANSP:TRANSPARENT
+DTSTART;TZID=Europe/Amsterdam:20260108T130000
+DTEND;TZID=Europe/Amsterdam:20260108T150000`}, 5*480 - 120},
 		{"timed absences are merged and capped at a day", []string{`SUMMARY:Sick
 DTSTART;TZID=Europe/Amsterdam:20260107T000000
 DTEND;TZID=Europe/Amsterdam:20260107T200000`, `SUMMARY:Sick

@@ -20,6 +20,12 @@ type tally struct {
 	lastDay      int64
 	absentDays   map[int64]bool   // working days removed by all-day absences
 	timedAbsence map[int64][]span // per day: timed absences
+
+	// cur is the week that week returned last, which holds the seven days
+	// from curMonday: the sweep asks for its days in order, so this spares
+	// working out the ISO week, and a map look-up, for nearly every call.
+	cur       *weekTally
+	curMonday int64
 }
 
 // weekTally holds a week's category seconds, tracked time and the seconds
@@ -51,19 +57,37 @@ func newTally(person string) *tally {
 	}
 }
 
-// weekKey numbers ISO weeks as year*100+week.
-func weekKey(day int64) int {
-	y, w := civil.DateFromDays(day).ISOWeek()
-	return y*100 + w
+// mondayOffset numbers the days of the week from Monday, 0, to Sunday, 6.
+func mondayOffset(day int64) int64 {
+	// 1970-01-01, day 0, was a Thursday.
+	return ((day+3)%7 + 7) % 7
 }
 
+// mondayKey numbers the ISO week that starts on the given Monday as
+// year*100+week. An ISO week belongs to the year of its Thursday and is
+// numbered from that year's first week, the one that holds its first
+// Thursday: the Thursday's day of the year, counted from 0, divided by
+// seven. (Date.ISOWeek would find the Monday and Thursday again.)
+func mondayKey(monday int64) int {
+	thursday := monday + 3
+	year := civil.DateFromDays(thursday).Year
+	week := (thursday-civil.Date{Year: year, Month: 1, Day: 1}.DaysSinceEpoch())/7 + 1
+	return year*100 + int(week)
+}
+
+// week returns the tally of the ISO week holding a day.
 func (t *tally) week(day int64) *weekTally {
-	k := weekKey(day)
+	if t.cur != nil && day >= t.curMonday && day < t.curMonday+7 {
+		return t.cur
+	}
+	monday := day - mondayOffset(day)
+	k := mondayKey(monday)
 	w := t.weeks[k]
 	if w == nil {
 		w = &weekTally{}
 		t.weeks[k] = w
 	}
+	t.cur, t.curMonday = w, monday
 	return w
 }
 

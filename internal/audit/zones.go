@@ -1,12 +1,14 @@
 package audit
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/klaver/klaver"
+	"github.com/klaver/klaver/internal/civil"
 	"github.com/klaver/klaver/internal/ical"
 	"github.com/klaver/klaver/internal/tz"
 )
@@ -32,6 +34,16 @@ type zoneResolver struct {
 
 	reopen func() (io.ReadCloser, error) // nil when the file cannot be read again
 	ahead  *definitions                  // what the whole file defines, once read
+
+	// lastName and lastZone are the latest TZID answered from named: the
+	// events of a file mostly share one, and comparing costs less than a
+	// map look-up.
+	lastName []byte
+	lastZone tz.Zone
+	// lastDate is the latest date that seconds turned into a day number,
+	// lastDays.
+	lastDate civil.Date
+	lastDays int64
 }
 
 // definitions are a calendar's time zones and X-WR-TIMEZONE.
@@ -41,8 +53,8 @@ type definitions struct {
 }
 
 func newZoneResolver(cfg *Config, rd *ical.Reader, file string, reopen func() (io.ReadCloser, error)) *zoneResolver {
-	return &zoneResolver{cfg: cfg, rd: rd, file: file, named: map[string]tz.Zone{}, fallback: tz.FromLocation(cfg.TZ),
-		reopen: reopen}
+	return &zoneResolver{cfg: cfg, rd: rd, file: file, named: map[string]tz.Zone{}, fallback: auditZone(cfg),
+		reopen: reopen, lastDays: civil.Date{}.DaysSinceEpoch()}
 }
 
 // lookAhead returns the definitions of the whole file, reading it again
@@ -89,14 +101,18 @@ func defined(defs map[string][]tz.Observance, name string) ([]tz.Observance, boo
 }
 
 // zoneOf returns the zone a DATE-TIME is read in.
-func (z *zoneResolver) zoneOf(dt ical.DateTime, line int) tz.Zone {
+func (z *zoneResolver) zoneOf(dt *ical.DateTime, line int) tz.Zone {
 	switch {
 	case dt.UTC:
 		return tz.UTC()
 	case len(dt.TZID) == 0:
 		return z.floatingZone(line)
 	}
+	if z.lastZone != nil && bytes.Equal(dt.TZID, z.lastName) {
+		return z.lastZone
+	}
 	if zone, ok := z.named[string(dt.TZID)]; ok {
+		z.lastName, z.lastZone = append(z.lastName[:0], dt.TZID...), zone
 		return zone
 	}
 	name := string(dt.TZID)
@@ -106,11 +122,21 @@ func (z *zoneResolver) zoneOf(dt ical.DateTime, line int) tz.Zone {
 }
 
 // instant returns the Unix time of a value; a DATE means its midnight.
-func (z *zoneResolver) instant(dt ical.DateTime, line int) int64 {
+func (z *zoneResolver) instant(dt *ical.DateTime, line int) int64 {
 	if dt.UTC {
-		return dt.DateTime.Seconds()
+		return z.seconds(dt.DateTime)
 	}
-	return z.zoneOf(dt, line).Instant(dt.DateTime)
+	return z.zoneOf(dt, line).InstantOf(z.seconds(dt.DateTime))
+}
+
+// seconds is dt.Seconds. It remembers the day number of the latest date:
+// the start and end of an event, and the events that follow, mostly fall
+// on one day.
+func (z *zoneResolver) seconds(dt civil.DateTime) int64 {
+	if dt.Date != z.lastDate {
+		z.lastDate, z.lastDays = dt.Date, dt.Date.DaysSinceEpoch()
+	}
+	return z.lastDays*86400 + int64(dt.SecondOfDay())
 }
 
 func (z *zoneResolver) lookup(name string, line int) tz.Zone {

@@ -121,7 +121,10 @@ func checkObservance(o Observance) (*rrule.Rule, error) {
 }
 
 func (z *customZone) Instant(dt civil.DateTime) int64 {
-	local := dt.Seconds()
+	return z.InstantOf(dt.Seconds())
+}
+
+func (z *customZone) InstantOf(local int64) int64 {
 	return local - int64(z.table().offset(local))
 }
 

@@ -16,7 +16,11 @@ type fixedZone int32
 func UTC() Zone { return fixedZone(0) }
 
 func (z fixedZone) Instant(dt civil.DateTime) int64 {
-	return dt.Seconds() - int64(z)
+	return z.InstantOf(dt.Seconds())
+}
+
+func (z fixedZone) InstantOf(local int64) int64 {
+	return local - int64(z)
 }
 
 // The years for which a location's offsets are kept. Times outside are
@@ -64,7 +68,16 @@ func FromLocation(loc *time.Location) Zone {
 }
 
 func (z *locationZone) Instant(dt civil.DateTime) int64 {
+	// Not a call of InstantOf, which is too large to inline: Instant is
+	// called for every time a calendar holds.
 	local := dt.Seconds()
+	if t := z.table.Load(); t != nil && local >= t.lo && local < t.hi {
+		return local - int64(t.offset(local))
+	}
+	return local - int64(z.slowOffset(local))
+}
+
+func (z *locationZone) InstantOf(local int64) int64 {
 	if t := z.table.Load(); t != nil && local >= t.lo && local < t.hi {
 		return local - int64(t.offset(local))
 	}

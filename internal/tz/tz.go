@@ -20,6 +20,12 @@ type Zone interface {
 	// time that occurs twice in the autumn means its first occurrence
 	// (RFC 5545 §3.3.5).
 	Instant(dt civil.DateTime) int64
+	// InstantOf is Instant of the wall-clock time whose civil seconds
+	// (civil.DateTime.Seconds) are local. Callers that count in days and
+	// seconds, such as one that looks for the midnights around an instant,
+	// are spared the round trip through a DateTime, whose date the zone
+	// would only turn back into a day number.
+	InstantOf(local int64) int64
 }
 
 // Observance is a STANDARD or DAYLIGHT part of a VTIMEZONE.
