@@ -89,6 +89,9 @@ func (a *arena) attendee(value, partStat, cuType []byte) (Attendee, bool) {
 // appendKeyword returns v upper-cased: the shared copy when it is one of
 // the keywords, else appended to room reserved before.
 func (a *arena) appendKeyword(v []byte) []byte {
+	if len(v) == 0 {
+		return nil // most often an absent CUTYPE
+	}
 	if k, ok := lookupKeyword(v); ok {
 		return k
 	}
@@ -117,39 +120,52 @@ func hasMailto(v []byte) bool {
 // appendUpper appends v upper-cased to room reserved before.
 func (a *arena) appendUpper(v []byte) []byte {
 	s := len(a.b)
-	a.b = append(a.b, v...)
-	foldCase(a.b[s:], 'a', 'A')
+	a.b = a.b[:s+len(v)]
+	foldCopy(a.b[s:], v, 'a', 'A')
 	return a.finish(s)
 }
 
 // appendLower appends v lower-cased to room reserved before.
 func (a *arena) appendLower(v []byte) []byte {
 	s := len(a.b)
-	a.b = append(a.b, v...)
-	foldCase(a.b[s:], 'A', 'a')
+	a.b = a.b[:s+len(v)]
+	foldCopy(a.b[s:], v, 'A', 'a')
 	return a.finish(s)
 }
 
-// foldCase changes the ASCII letters of b from the case whose 'A' or 'a'
-// is from to the other case, eight bytes at a time where they are ASCII.
-func foldCase(b []byte, from, to byte) {
+// foldCopy copies src to dst, which is as long, changing the ASCII letters
+// from the case whose 'A' or 'a' is from to the other case. Folding while
+// copying reads and writes every byte once; it goes eight bytes at a time
+// where they are ASCII.
+func foldCopy(dst, src []byte, from, to byte) {
 	lo := ones * uint64(0x80-from)      // sets the high bit of bytes >= from
 	hi := ones * uint64(0x80-(from+26)) // sets it for bytes > the last letter
+	dst = dst[:len(src)]
 	i := 0
-	// Whole words, the last one reaching into the spare capacity of b,
-	// which holds nothing anyone has been handed.
-	for ; i < len(b) && i+8 <= cap(b); i += 8 {
-		w := b[i : i+8]
-		x := binary.LittleEndian.Uint64(w)
+	for ; i+8 <= len(src); i += 8 {
+		x := binary.LittleEndian.Uint64(src[i:])
 		if x&(ones*0x80) != 0 {
 			break // not ASCII: the sums below would carry between bytes
 		}
 		m := ((x + lo) &^ (x + hi)) & (ones * 0x80)
-		binary.LittleEndian.PutUint64(w, x^(m>>2))
+		binary.LittleEndian.PutUint64(dst[i:], x^(m>>2))
 	}
-	for ; i < len(b); i++ {
-		if b[i]-from < 26 {
-			b[i] += to - from
+	if n := len(src) - i; n > 0 && n < 8 && i+8 <= cap(src) && i+8 <= cap(dst) {
+		// The last bytes as one word too: read from the array of src with
+		// the bytes after it masked off, and written to the array of dst,
+		// whose bytes after it hold nothing anyone has been handed.
+		x := binary.LittleEndian.Uint64(src[i:i+8]) & (1<<(8*n) - 1)
+		if x&(ones*0x80) == 0 {
+			m := ((x + lo) &^ (x + hi)) & (ones * 0x80)
+			binary.LittleEndian.PutUint64(dst[i:i+8], x^(m>>2))
+			return
 		}
+	}
+	for ; i < len(src); i++ {
+		c := src[i]
+		if c-from < 26 {
+			c += to - from
+		}
+		dst[i] = c
 	}
 }

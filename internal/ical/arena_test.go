@@ -5,23 +5,31 @@ import (
 	"testing"
 )
 
-func TestFoldCase(t *testing.T) {
+func TestFoldCopy(t *testing.T) {
 	var all []byte
 	for c := range 256 {
 		all = append(all, byte(c))
 	}
-	for _, in := range [][]byte{all, []byte("MailTo:Anna.Kok@Acme.NL"), []byte("x"), nil, []byte("@[`{AZaz")} {
+	for _, in := range [][]byte{all, []byte("MailTo:Anna.Kok@Acme.NL"), []byte("x"), nil, []byte("@[`{AZaz"), []byte("ab\xffCD")} {
 		for start := range min(len(in), 9) {
-			v := in[start:]
-			upper := bytes.Clone(v)
-			foldCase(upper, 'a', 'A')
-			lower := bytes.Clone(v)
-			foldCase(lower, 'A', 'a')
-			if want := asciiMap(v, upperASCII); !bytes.Equal(upper, want) {
-				t.Errorf("upper of %q = %q, want %q", v, upper, want)
-			}
-			if want := asciiMap(v, lowerASCII); !bytes.Equal(lower, want) {
-				t.Errorf("lower of %q = %q, want %q", v, lower, want)
+			// With and without spare room after the source and the copy;
+			// the spare room must come out as it was.
+			for _, spare := range []int{0, 7, 8} {
+				buf := append(bytes.Clone(in[start:]), bytes.Repeat([]byte{0xfe}, spare)...)
+				v := buf[: len(in)-start : len(buf)]
+				for _, tt := range []struct {
+					from, to byte
+					want     func(byte) byte
+				}{{'a', 'A', upperASCII}, {'A', 'a', lowerASCII}} {
+					dst := make([]byte, len(v), len(v)+spare)
+					foldCopy(dst, v, tt.from, tt.to)
+					if want := asciiMap(v, tt.want); !bytes.Equal(dst, want) {
+						t.Errorf("fold %q to %c = %q, want %q", v, tt.to, dst, want)
+					}
+					if !bytes.Equal(v[:cap(v)][len(v):], bytes.Repeat([]byte{0xfe}, spare)) {
+						t.Errorf("fold %q changed the bytes after the source", v)
+					}
+				}
 			}
 		}
 	}

@@ -217,10 +217,15 @@ func (r *Reader) finishEvent(ev *Event) (*Event, *ParseError) {
 	return ev, nil
 }
 
+// paramProps are the event properties whose parameters the Reader uses;
+// of the others only the value is looked for.
+const paramProps propSet = 1<<propDTStart | 1<<propDTEnd | 1<<propRecurrenceID |
+	1<<propRDate | 1<<propExDate | 1<<propOrganizer | 1<<propAttendee
+
 // eventProperty stores one property of the event.
 func (r *Reader) eventProperty(ev *Event, ln *logicalLine) *ParseError {
-	var ps params
-	value, ok := splitProperty(ln.rest, &ps)
+	var ps paramSpans
+	value, ok := scanProperty(ln.rest, paramProps.has(ln.prop), &ps)
 	if !ok {
 		return r.problem(ln.num, ln.prop, "no ':' before the value")
 	}
@@ -279,7 +284,7 @@ func (r *Reader) addCategories(value []byte, first bool) bool {
 
 // eventValue stores the properties whose values are parsed: dates,
 // durations and calendar users.
-func (r *Reader) eventValue(ev *Event, ln *logicalLine, value []byte, ps *params, first bool) *ParseError {
+func (r *Reader) eventValue(ev *Event, ln *logicalLine, value []byte, ps *paramSpans, first bool) *ParseError {
 	var perr *ParseError
 	switch ln.prop {
 	case propDTStart, propDTEnd, propRecurrenceID:
@@ -309,7 +314,7 @@ func (r *Reader) eventValue(ev *Event, ln *logicalLine, value []byte, ps *params
 }
 
 // eventTime stores DTSTART, DTEND or RECURRENCE-ID.
-func (r *Reader) eventTime(ev *Event, ln *logicalLine, value []byte, ps *params) *ParseError {
+func (r *Reader) eventTime(ev *Event, ln *logicalLine, value []byte, ps *paramSpans) *ParseError {
 	dt, perr := r.dateTime(ln, trimSpace(value), ps)
 	if perr != nil {
 		return perr
@@ -321,21 +326,21 @@ func (r *Reader) eventTime(ev *Event, ln *logicalLine, value []byte, ps *params)
 		ev.End, ev.HasEnd, ev.EndLine = dt, true, ln.num
 	case propRecurrenceID:
 		ev.RecurrenceID, ev.HasRecurrenceID = dt, true
-		ev.ThisAndFuture = equalFold(trimSpace(ps.rangeOf), "THISANDFUTURE")
+		ev.ThisAndFuture = equalFold(trimSpace(ps.of(ln.rest, paramRange)), "THISANDFUTURE")
 	}
 	return nil
 }
 
 // dateTime parses one DATE or DATE-TIME value with its TZID.
-func (r *Reader) dateTime(ln *logicalLine, value []byte, ps *params) (DateTime, *ParseError) {
-	v, msg := parseDateTime(value, equalFold(ps.value, "DATE"))
+func (r *Reader) dateTime(ln *logicalLine, value []byte, ps *paramSpans) (DateTime, *ParseError) {
+	v, msg := parseDateTime(value, equalFold(ps.of(ln.rest, paramValue), "DATE"))
 	if msg != "" {
 		return DateTime{}, r.problem(ln.num, ln.prop, msg)
 	}
 	dt := DateTime{DateTime: v.DateTime, DateOnly: v.dateOnly, UTC: v.utc}
-	if len(ps.tzid) > 0 {
+	if tzid := ps.of(ln.rest, paramTZID); len(tzid) > 0 {
 		var ok bool
-		if dt.TZID, ok = r.arena.copyOf(ps.tzid); !ok {
+		if dt.TZID, ok = r.arena.copyOf(tzid); !ok {
 			return DateTime{}, r.problem(ln.num, ln.prop, "event larger than the limit of "+sizeString(maxEventBytes))
 		}
 	}
@@ -345,8 +350,9 @@ func (r *Reader) dateTime(ln *logicalLine, value []byte, ps *params) (DateTime, 
 // dateList appends the dates of an RDATE or EXDATE line, a comma list that
 // may hold periods (start/end or start/duration). Of a period the start is
 // the date; its end goes to periods, when that is not nil (RDATE).
-func (r *Reader) dateList(list []DateTime, periods *[]Period, ln *logicalLine, value []byte, ps *params) ([]DateTime, *ParseError) {
-	wantDate := equalFold(ps.value, "DATE")
+func (r *Reader) dateList(list []DateTime, periods *[]Period, ln *logicalLine, value []byte, ps *paramSpans) ([]DateTime, *ParseError) {
+	wantDate := equalFold(ps.of(ln.rest, paramValue), "DATE")
+	tzidParam := ps.of(ln.rest, paramTZID)
 	var tzid []byte
 	for len(value) > 0 {
 		item := value
@@ -370,9 +376,9 @@ func (r *Reader) dateList(list []DateTime, periods *[]Period, ln *logicalLine, v
 		if msg != "" {
 			return list, r.problem(ln.num, ln.prop, msg)
 		}
-		if tzid == nil && len(ps.tzid) > 0 {
+		if tzid == nil && len(tzidParam) > 0 {
 			var ok bool
-			if tzid, ok = r.arena.copyOf(ps.tzid); !ok {
+			if tzid, ok = r.arena.copyOf(tzidParam); !ok {
 				return list, r.problem(ln.num, ln.prop, "event larger than the limit of "+sizeString(maxEventBytes))
 			}
 		}
@@ -416,10 +422,10 @@ func (r *Reader) entries() int {
 }
 
 // organizer stores the ORGANIZER.
-func (r *Reader) organizer(ev *Event, ln *logicalLine, value []byte, ps *params) *ParseError {
+func (r *Reader) organizer(ev *Event, ln *logicalLine, value []byte, ps *paramSpans) *ParseError {
 	var ok1, ok2 bool
 	ev.Organizer, ok1 = r.arena.address(value)
-	ev.OrganizerCUType, ok2 = r.arena.upper(ps.cuType)
+	ev.OrganizerCUType, ok2 = r.arena.upper(ps.of(ln.rest, paramCUType))
 	if !ok1 || !ok2 {
 		return r.problem(ln.num, ln.prop, "event larger than the limit of "+sizeString(maxEventBytes))
 	}
@@ -427,11 +433,11 @@ func (r *Reader) organizer(ev *Event, ln *logicalLine, value []byte, ps *params)
 }
 
 // attendee appends an ATTENDEE.
-func (r *Reader) attendee(ev *Event, ln *logicalLine, value []byte, ps *params) *ParseError {
+func (r *Reader) attendee(ev *Event, ln *logicalLine, value []byte, ps *paramSpans) *ParseError {
 	if r.entries() >= maxEventEntries {
 		return r.problem(ln.num, ln.prop, "more than "+strconv.Itoa(maxEventEntries)+" dates and attendees")
 	}
-	at, ok := r.arena.attendee(value, ps.partStat, ps.cuType)
+	at, ok := r.arena.attendee(value, ps.of(ln.rest, paramPartStat), ps.of(ln.rest, paramCUType))
 	if !ok {
 		return r.problem(ln.num, ln.prop, "event larger than the limit of "+sizeString(maxEventBytes))
 	}

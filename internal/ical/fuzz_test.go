@@ -113,11 +113,21 @@ func FuzzValues(f *testing.F) {
 		}
 		if colon := bytes.IndexByte(v, ':'); colon >= 0 && bytes.IndexByte(v[:colon], '"') < 0 {
 			var got, want params
-			splitParams(v[:colon], &got)
+			value, ok := splitProperty(v, &got)
 			splitParamsSimply(v[:colon], &want)
-			if fmt.Sprint(got) != fmt.Sprint(want) {
-				t.Fatalf("splitParams(%q) = %q, want %q", v[:colon], got, want)
+			if !ok || !bytes.Equal(value, v[colon+1:]) || fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("splitProperty(%q) = %q, %v, %q, want %q, %q", v, value, ok, got, v[colon+1:], want)
 			}
+		}
+		var got, want params
+		value, ok := splitProperty(v, &got)
+		wantValue, wantOK := splitPropertySimply(v, &want)
+		if ok != wantOK || !bytes.Equal(value, wantValue) || fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("splitProperty(%q) = %q, %v, %q, want %q, %v, %q", v, value, ok, got, wantValue, wantOK, want)
+		}
+		var spans paramSpans
+		if value, ok := scanProperty(v, false, &spans); ok != wantOK || !bytes.Equal(value, wantValue) || spans != (paramSpans{}) {
+			t.Fatalf("scanProperty(%q) without parameters = %q, %v, %v", v, value, ok, spans)
 		}
 		if got, want := hasMailto(v), len(v) >= 7 && equalFold(v[:7], "MAILTO:"); got != want {
 			t.Fatalf("hasMailto(%q) = %v, want %v", s, got, want)
@@ -132,21 +142,87 @@ func FuzzValues(f *testing.F) {
 	})
 }
 
-// splitParamsSimply is splitParams as the grammar has it: every ';'
-// starts a parameter, whose value runs to the next one.
+// simpleParamNames are the parameters the Reader uses, with their '='.
+var simpleParamNames = []struct {
+	name string
+	kind paramKind
+}{{"TZID=", paramTZID}, {"VALUE=", paramValue}, {"RANGE=", paramRange}, {"CUTYPE=", paramCUType}, {"PARTSTAT=", paramPartStat}}
+
+// splitParamsSimply is how the grammar splits the parameters of a line
+// without quotes, list being the part before the ':' of its value: every
+// ';' starts a parameter, whose value runs to the next one.
 func splitParamsSimply(list []byte, ps *params) {
-	names := []struct {
-		name string
-		kind paramKind
-	}{{"TZID=", paramTZID}, {"VALUE=", paramValue}, {"RANGE=", paramRange}, {"CUTYPE=", paramCUType}, {"PARTSTAT=", paramPartStat}}
+	var kinds [paramKinds][]byte
 	parts := bytes.Split(list, []byte(";"))
 	for _, part := range parts[1:] {
-		for _, n := range names {
+		for _, n := range simpleParamNames {
 			if len(part) >= len(n.name) && equalFold(part[:len(n.name)], n.name) {
-				ps.set(n.kind, part[len(n.name):])
+				kinds[n.kind] = part[len(n.name):]
 			}
 		}
 	}
+	*ps = params{tzid: kinds[paramTZID], value: kinds[paramValue], rangeOf: kinds[paramRange],
+		cuType: kinds[paramCUType], partStat: kinds[paramPartStat]}
+}
+
+// paramAtSimply is paramAt by comparing names a byte at a time.
+func paramAtSimply(rest []byte, i int) (paramKind, int) {
+	for _, n := range simpleParamNames {
+		if len(rest)-i >= len(n.name) && equalFold(rest[i:i+len(n.name)], n.name) {
+			return n.kind, i + len(n.name)
+		}
+	}
+	return paramOther, 0
+}
+
+// splitPropertySimply is splitProperty a byte at a time: the value starts
+// at the first ':' outside quotes; without one, at the last ':' inside the
+// quotes of the last parameter.
+func splitPropertySimply(rest []byte, ps *params) ([]byte, bool) {
+	var kinds [paramKinds][]byte
+	kind, valStart, last, inQuote := paramOther, 0, 0, false
+	for j, c := range rest {
+		switch {
+		case c == '"':
+			inQuote = !inQuote
+		case inQuote || (c != ';' && c != ':'):
+		default:
+			kinds[kind] = unquote(rest[valStart:j])
+			if c == ':' {
+				*ps = params{tzid: kinds[paramTZID], value: kinds[paramValue], rangeOf: kinds[paramRange],
+					cuType: kinds[paramCUType], partStat: kinds[paramPartStat]}
+				return rest[j+1:], true
+			}
+			last = j + 1
+			kind, valStart = paramAtSimply(rest, last)
+		}
+	}
+	eq := bytes.IndexByte(rest[last:], '=')
+	if eq < 0 || last+eq+1 >= len(rest) || rest[last+eq+1] != '"' {
+		return nil, false
+	}
+	inner := bytes.TrimSuffix(rest[last+eq+2:], []byte{'"'})
+	k := bytes.LastIndexByte(inner, ':')
+	if k < 0 {
+		return nil, false
+	}
+	kind, _ = paramAtSimply(rest, last)
+	kinds[kind] = unquote(inner[:k])
+	*ps = params{tzid: kinds[paramTZID], value: kinds[paramValue], rangeOf: kinds[paramRange],
+		cuType: kinds[paramCUType], partStat: kinds[paramPartStat]}
+	return inner[k+1:], true
+}
+
+// unquote removes the double quotes around a parameter value, also the
+// opening one of a value whose closing quote is missing.
+func unquote(v []byte) []byte {
+	if len(v) > 0 && v[0] == '"' {
+		v = v[1:]
+		if len(v) > 0 && v[len(v)-1] == '"' {
+			v = v[:len(v)-1]
+		}
+	}
+	return v
 }
 
 // unescapeSimply is appendText a byte at a time.

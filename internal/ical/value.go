@@ -27,89 +27,149 @@ const (
 	paramRange
 	paramCUType
 	paramPartStat
+	paramKinds // the number of kinds, paramOther included
 )
 
-// set keeps the value (quoted or not) of a parameter the Reader uses.
-func (ps *params) set(kind paramKind, value []byte) {
-	value = unquote(value)
-	switch kind {
-	case paramTZID:
-		ps.tzid = value
-	case paramValue:
-		ps.value = value
-	case paramRange:
-		ps.rangeOf = value
-	case paramCUType:
-		ps.cuType = value
-	case paramPartStat:
-		ps.partStat = value
+// paramSpan is where the value of a parameter lies in the text after the
+// property name: rest[start:end], without its quotes. The zero span is an
+// absent (or empty) parameter.
+type paramSpan struct{ start, end int }
+
+// paramSpans are the spans of the parameters the Reader uses, indexed by
+// paramKind. Offsets rather than slices keep them free of pointers, so
+// that filling them costs no write barriers while the collector runs.
+type paramSpans [paramKinds]paramSpan
+
+// of returns the value of parameter kind in rest, the text the spans were
+// found in; nil when it is absent.
+func (sp *paramSpans) of(rest []byte, kind paramKind) []byte {
+	s := sp[kind]
+	if s.end == 0 {
+		return nil
 	}
+	return rest[s.start:s.end]
+}
+
+// set records rest[start:end], quoted or not, as the value of kind.
+func (sp *paramSpans) set(rest []byte, kind paramKind, start, end int) {
+	if start < end && rest[start] == '"' {
+		start++
+		if start < end && rest[end-1] == '"' {
+			end--
+		}
+	}
+	sp[kind] = paramSpan{start, end}
+}
+
+// paramName is a parameter name the Reader uses, as paramAt compares it:
+// the first eight bytes of the name and its '=', folded to lower case, and
+// the mask of the bytes they fill.
+type paramName struct {
+	key, mask uint64
+	n         int  // length of the name
+	second    byte // its second letter, folded
+}
+
+// paramNames are indexed by paramKind.
+var paramNames = [paramKinds]paramName{
+	paramTZID:     {0x0000003d64697a74, 1<<40 - 1, 4, 'z'}, // tzid=
+	paramValue:    {0x00003d65756c6176, 1<<48 - 1, 5, 'a'}, // value=
+	paramRange:    {0x00003d65676e6172, 1<<48 - 1, 5, 'a'}, // range=
+	paramCUType:   {0x003d657079747563, 1<<56 - 1, 6, 'u'}, // cutype=
+	paramPartStat: {0x7461747374726170, 1<<64 - 1, 8, 'a'}, // partstat
+}
+
+// paramByFirst tells by the first byte of a parameter name which of the
+// names the Reader uses it can be: no two of them start with the same
+// letter.
+var paramByFirst = [256]paramKind{
+	'T': paramTZID, 't': paramTZID, 'V': paramValue, 'v': paramValue,
+	'R': paramRange, 'r': paramRange, 'C': paramCUType, 'c': paramCUType,
+	'P': paramPartStat, 'p': paramPartStat,
 }
 
 // paramAt returns which parameter starts at rest[i] and where its value
-// starts. It compares the first eight bytes, folded to lower case, as one
-// word with the one name the Reader uses that starts with the same letter,
-// '=' included.
+// starts.
 func paramAt(rest []byte, i int) (paramKind, int) {
-	if i >= len(rest) {
+	if kind := paramCandidate(rest, i); kind != paramOther {
+		return paramNamed(rest, i, kind)
+	}
+	return paramOther, 0
+}
+
+// paramCandidate returns the one parameter the Reader uses whose name
+// starts as the name at rest[i] does, by its first two letters. It is
+// asked for every parameter of a line, and most (CN, ROLE, RSVP, X-...)
+// are none the Reader uses, so it is small enough to be inlined.
+func paramCandidate(rest []byte, i int) paramKind {
+	if i+1 >= len(rest) {
+		return paramOther
+	}
+	kind := paramByFirst[rest[i]]
+	if rest[i+1]|0x20 != paramNames[kind].second {
+		return paramOther // also for paramOther, whose second is 0
+	}
+	return kind
+}
+
+// paramNamed is paramAt for a name that starts as that of kind does. It
+// compares the first eight bytes, folded to lower case, as one word with
+// the name, '=' included.
+func paramNamed(rest []byte, i int, kind paramKind) (paramKind, int) {
+	p := &paramNames[kind]
+	// Folding also maps a control byte onto '='; the '=' is checked apart.
+	if (wordAt(rest, i)|fold)&p.mask != p.key || i+p.n >= len(rest) || rest[i+p.n] != '=' {
 		return paramOther, 0
 	}
-	// The first letter tells which name it can be; most parameters (CN,
-	// ROLE, X-...) are ruled out with one comparison.
-	var kind paramKind
-	var n int            // length of the name
-	var key, mask uint64 // the name and '=', folded, and the bytes it fills
-	switch rest[i] | 0x20 {
-	case 't':
-		kind, n, key, mask = paramTZID, 4, 0x0000003d64697a74, 1<<40-1 // tzid=
-	case 'v':
-		kind, n, key, mask = paramValue, 5, 0x00003d65756c6176, 1<<48-1 // value=
-	case 'r':
-		kind, n, key, mask = paramRange, 5, 0x00003d65676e6172, 1<<48-1 // range=
-	case 'c':
-		kind, n, key, mask = paramCUType, 6, 0x003d657079747563, 1<<56-1 // cutype=
-	case 'p':
-		kind, n, key, mask = paramPartStat, 8, 0x7461747374726170, 1<<64-1 // partstat
-	default:
-		return paramOther, 0
-	}
-	if (wordAt(rest, i)|ones*0x20)&mask != key {
-		return paramOther, 0
-	}
-	// Folding also maps a control byte onto '='; check it.
-	if i+n >= len(rest) || rest[i+n] != '=' {
-		return paramOther, 0
-	}
-	return kind, i + n + 1
+	return kind, i + p.n + 1
 }
 
 // splitProperty parses the part of a content line after the name
 // (";param=value...:value") into its value and, in ps, the parameters the
-// Reader uses. ok is false when no ':' introduces a value. Quoted parameter
-// values may hold ';', ':' and ','.
-//
-// Outlook has been seen to write the value inside the quotes of the last
-// parameter (TZID="W. Europe Standard Time:20200609T090000"); such a line
-// is split at the last ':' within the quotes.
+// Reader uses. ok is false when no ':' introduces a value. See scanProperty.
+func splitProperty(rest []byte, ps *params) (value []byte, ok bool) {
+	var sp paramSpans
+	value, ok = scanProperty(rest, true, &sp)
+	if !ok {
+		return nil, false
+	}
+	*ps = params{
+		tzid:     sp.of(rest, paramTZID),
+		value:    sp.of(rest, paramValue),
+		rangeOf:  sp.of(rest, paramRange),
+		partStat: sp.of(rest, paramPartStat),
+		cuType:   sp.of(rest, paramCUType),
+	}
+	return value, true
+}
+
+// scanProperty returns the value of the part of a content line after the
+// name (";param=value...:value") and, when withParams is true, sets in sp
+// the spans of the parameters the Reader uses. ok is false when no ':'
+// introduces a value. Quoted parameter values may hold ';', ':' and ','.
+// When a parameter is given twice, the last one counts.
 //
 // Most lines have no quotes: for those the value starts at the first ':',
 // found at the speed of bytes.IndexByte, and only the ';' that start
-// parameters are looked at. Lines with quotes are read by splitQuoted.
-func splitProperty(rest []byte, ps *params) (value []byte, ok bool) {
+// parameters are looked at. Lines with quotes are read by scanQuoted.
+func scanProperty(rest []byte, withParams bool, sp *paramSpans) (value []byte, ok bool) {
 	if len(rest) > 0 && rest[0] == ':' {
 		return rest[1:], true
 	}
 	colon := bytes.IndexByte(rest, ':')
 	if colon < 0 || bytes.IndexByte(rest[:colon], '"') >= 0 {
-		return splitQuoted(rest, ps)
+		return scanQuoted(rest, withParams, sp)
 	}
-	splitParams(rest[:colon], ps)
+	if withParams {
+		scanParams(rest[:colon], sp)
+	}
 	return rest[colon+1:], true
 }
 
-// splitParams reads the parameters the Reader uses from ";param=value..."
-// without quotes, the part of a line before the ':' of its value.
-func splitParams(list []byte, ps *params) {
+// scanParams sets the spans of the parameters the Reader uses in
+// ";param=value...", without quotes, the part of a line before the ':' of
+// its value.
+func scanParams(list []byte, sp *paramSpans) {
 	start := 1 // list starts with the ';' after the property name
 	if len(list) == 0 || list[0] != ';' {
 		start = bytes.IndexByte(list, ';') + 1
@@ -117,27 +177,33 @@ func splitParams(list []byte, ps *params) {
 			return
 		}
 	}
+	// paramAt may look at the ':' after the list, never beyond it.
+	named := list[:len(list)+1]
 	for start <= len(list) {
 		end := len(list)
 		if i := bytes.IndexByte(list[start:], ';'); i >= 0 {
 			end = start + i
 		}
-		// paramAt may look at the ':' after the list, never beyond it.
-		if kind, valStart := paramAt(list[:len(list)+1], start); kind != paramOther {
-			ps.set(kind, list[valStart:end])
+		if kind := paramCandidate(named, start); kind != paramOther {
+			if kind, valStart := paramNamed(named, start, kind); kind != paramOther {
+				sp[kind] = paramSpan{valStart, end} // no quotes to remove
+			}
 		}
 		start = end + 1
 	}
 }
 
-// splitQuoted is splitProperty for a line with quotes, or without a ':'.
+// scanQuoted is scanProperty for a line with quotes, or without a ':'.
 // It reads eight bytes at a time, stopping only at ';', ':' and '"'.
-func splitQuoted(rest []byte, ps *params) (value []byte, ok bool) {
-	n := len(rest)
+//
+// Outlook has been seen to write the value inside the quotes of the last
+// parameter (TZID="W. Europe Standard Time:20200609T090000"); such a line
+// is split at the last ':' within the quotes.
+func scanQuoted(rest []byte, withParams bool, sp *paramSpans) (value []byte, ok bool) {
 	kind, valStart := paramOther, 0 // the parameter being read
 	last := 0                       // where the last parameter's name starts
 	inQuote := false
-	for i := 0; i < n; i += 8 {
+	for i := 0; i < len(rest); i += 8 {
 		for m := valueStops(wordAt(rest, i)); m != 0; m &= m - 1 {
 			j := i + bits.TrailingZeros64(m)>>3
 			c := rest[j]
@@ -146,21 +212,23 @@ func splitQuoted(rest []byte, ps *params) (value []byte, ok bool) {
 				continue
 			}
 			if kind != paramOther {
-				ps.set(kind, rest[valStart:j])
+				sp.set(rest, kind, valStart, j)
 			}
 			if c == ':' {
 				return rest[j+1:], true
 			}
 			last = j + 1
-			kind, valStart = paramAt(rest, last)
+			if withParams {
+				kind, valStart = paramAt(rest, last)
+			}
 		}
 	}
-	return recoverValue(rest, last, ps)
+	return recoverValue(rest, last, withParams, sp)
 }
 
 // recoverValue splits a line whose value ended up inside the quotes of its
 // last parameter, the one whose name starts at rest[last].
-func recoverValue(rest []byte, last int, ps *params) (value []byte, ok bool) {
+func recoverValue(rest []byte, last int, withParams bool, sp *paramSpans) (value []byte, ok bool) {
 	eq := bytes.IndexByte(rest[last:], '=')
 	if eq < 0 {
 		return nil, false
@@ -169,15 +237,19 @@ func recoverValue(rest []byte, last int, ps *params) (value []byte, ok bool) {
 	if eq+1 >= len(rest) || rest[eq+1] != '"' {
 		return nil, false
 	}
-	inner := bytes.TrimSuffix(rest[eq+2:], []byte{'"'})
-	k := bytes.LastIndexByte(inner, ':')
+	end := len(rest)
+	if rest[end-1] == '"' && end-1 > eq+1 {
+		end-- // the closing quote
+	}
+	k := bytes.LastIndexByte(rest[eq+2:end], ':')
 	if k < 0 {
 		return nil, false
 	}
-	if kind, _ := paramAt(rest, last); kind != paramOther {
-		ps.set(kind, inner[:k])
+	k += eq + 2
+	if kind, _ := paramAt(rest, last); kind != paramOther && withParams {
+		sp.set(rest, kind, eq+2, k)
 	}
-	return inner[k+1:], true
+	return rest[k+1 : end], true
 }
 
 // wordAt returns the eight bytes of b from i as a little-endian word, with
@@ -206,18 +278,6 @@ func valueStops(x uint64) uint64 {
 func exactZeros(y uint64) uint64 {
 	const low7 = ones * 0x7f
 	return ^((y&low7 + low7) | y | low7)
-}
-
-// unquote removes the double quotes around a parameter value, also the
-// opening one of a value whose closing quote is missing.
-func unquote(v []byte) []byte {
-	if len(v) > 0 && v[0] == '"' {
-		v = v[1:]
-		if len(v) > 0 && v[len(v)-1] == '"' {
-			v = v[:len(v)-1]
-		}
-	}
-	return v
 }
 
 // trimSpace removes ASCII spaces and tabs around v.
