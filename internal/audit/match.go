@@ -22,25 +22,22 @@ type matcher struct {
 	// pattern ends, so the inner loop needs one load per byte.
 	next    []uint32
 	outputs [][]int32 // per state: the patterns that end there
+	ends    [][]int32 // per state: the patterns that are its path from the root
+	depth   []int32   // per state: the length of its path from the root
 	lengths []int     // per pattern: its normalised length in bytes
 	owner   []int     // per pattern: the client index it names
 	longest int
 
 	// The word-start index: since a mention starts at a word boundary, ASCII
-	// text is only looked at where a word starts, by the pattern's first
-	// two bytes. Patterns that start with a non-word character (oddStart)
-	// make the matcher use the automaton instead.
-	norms    [][]byte               // per pattern: its normalised bytes
-	prefixes []uint64               // bitmap of the first two bytes of patterns
-	first    [256]bool              // bytes that start a key set in prefixes, in any case
-	ascii    bool                   // every pattern is ASCII
-	single   [utf8.RuneSelf][]int32 // one-byte patterns by their byte
+	// text is only looked at where a word starts whose key is in keys.
+	// Patterns that start with a non-word character, or with a word of one
+	// byte (oddStart), make the matcher use the automaton instead: at least
+	// as quick when every word that starts with that byte is a candidate.
+	// Patterns that are not ASCII are left out: the index is only used when
+	// either they or the text are ASCII, and then they cannot occur.
+	keys     *keySet
 	oddStart bool
-	// byRank lists the patterns of each key set in prefixes, by the key's
-	// rank among them: rankBase[key/64] plus the bits set below it in its
-	// word. A map would cost more than the rest of a candidate's test.
-	rankBase []int32
-	byRank   [][]int32
+	ascii    bool // every pattern is ASCII
 }
 
 const outBit = 1 << 31
@@ -55,15 +52,21 @@ func newMatcher(patterns []string, owner []int) *matcher {
 		out   []int32
 	}
 	nodes := []node{{child: map[byte]uint32{}}}
-	byPrefix := map[uint16][]int32{}
-	m.prefixes = make([]uint64, 1<<16/64)
+	m.depth = []int32{0}
+	m.keys = new(keySet)
 	for i, p := range patterns {
 		norm := normalise(nil, []byte(p))
 		m.ascii = m.ascii && isASCII(norm)
 		m.lengths = append(m.lengths, len(norm))
 		m.longest = max(m.longest, len(norm))
-		m.norms = append(m.norms, norm)
-		m.index(int32(i), norm, byPrefix)
+		if len(norm) > 0 && norm[0] < utf8.RuneSelf {
+			switch {
+			case !wordByte[norm[0]]:
+				m.oddStart = true
+			case isASCII(norm) && !m.keys.addPattern(norm):
+				m.oddStart = true
+			}
+		}
 		s := uint32(0)
 		for _, b := range norm {
 			n, ok := nodes[s].child[b]
@@ -71,6 +74,7 @@ func newMatcher(patterns []string, owner []int) *matcher {
 				n = uint32(len(nodes))
 				nodes = append(nodes, node{child: map[byte]uint32{}})
 				nodes[s].child[b] = n
+				m.depth = append(m.depth, m.depth[s]+1)
 			}
 			s = n
 		}
@@ -80,6 +84,10 @@ func newMatcher(patterns []string, owner []int) *matcher {
 	}
 	next := make([]uint32, len(nodes)*256)
 	m.outputs = make([][]int32, len(nodes))
+	m.ends = make([][]int32, len(nodes))
+	for s := range nodes {
+		m.ends[s] = nodes[s].out
+	}
 	// Breadth-first: a state's fail link is final before its children's.
 	queue := []uint32{0}
 	for len(queue) > 0 {
@@ -122,79 +130,13 @@ func newMatcher(patterns []string, owner []int) *matcher {
 		}
 	}
 	m.next = next
-	m.rankPrefixes(byPrefix)
 	return m
-}
-
-// index adds pattern i to the word-start index; byPrefix collects the
-// patterns of two bytes or more by their first two.
-func (m *matcher) index(i int32, norm []byte, byPrefix map[uint16][]int32) {
-	switch {
-	case len(norm) == 0:
-	case norm[0] >= utf8.RuneSelf:
-		// Non-ASCII patterns never occur in ASCII text; normalised text
-		// goes through the automaton.
-	case !wordByte[norm[0]]:
-		m.oddStart = true
-	case len(norm) == 1:
-		m.single[norm[0]] = append(m.single[norm[0]], i)
-		// Any byte may follow a one-byte pattern, so every key that
-		// starts with it passes the quick test.
-		for next := range 256 {
-			key := uint16(norm[0])<<8 | uint16(next)
-			m.prefixes[key/64] |= 1 << (key % 64)
-		}
-	default:
-		key := uint16(norm[0])<<8 | uint16(norm[1])
-		byPrefix[key] = append(byPrefix[key], i)
-		m.prefixes[key/64] |= 1 << (key % 64)
-	}
-}
-
-// rankPrefixes fills rankBase and byRank from the finished prefixes.
-func (m *matcher) rankPrefixes(byPrefix map[uint16][]int32) {
-	m.rankBase = make([]int32, len(m.prefixes))
-	n := int32(0)
-	for i, w := range m.prefixes {
-		m.rankBase[i] = n
-		n += int32(bits.OnesCount64(w))
-	}
-	m.byRank = make([][]int32, n)
-	for key, list := range byPrefix {
-		m.byRank[m.rank(key)] = list
-	}
-	for c := range m.first {
-		row := int(foldByte[c]) << 8 / 64 // the four words of keys that start with c
-		m.first[c] = m.prefixes[row]|m.prefixes[row+1]|m.prefixes[row+2]|m.prefixes[row+3] != 0
-	}
-}
-
-// rank returns the rank of key, which is set in prefixes.
-func (m *matcher) rank(key uint16) int32 {
-	below := m.prefixes[key/64] & (1<<(key%64) - 1)
-	return m.rankBase[key/64] + int32(bits.OnesCount64(below))
 }
 
 // wordByte marks the ASCII letters and digits.
 var wordByte = func() (t [256]bool) {
 	for c := range t {
 		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
-	}
-	return t
-}()
-
-// foldByte lower-cases ASCII letters and turns white space into ' ', as
-// normalise does.
-var foldByte = func() (t [256]byte) {
-	for c := range t {
-		switch {
-		case 'A' <= c && c <= 'Z':
-			t[c] = byte(c) + 'a' - 'A'
-		case c < utf8.RuneSelf && asciiSpace[c]:
-			t[c] = ' '
-		default:
-			t[c] = byte(c)
-		}
 	}
 	return t
 }()
@@ -256,92 +198,127 @@ func (m *matcher) findASCII(text []byte, hit func(client int)) bool {
 // reported nothing, when the text holds a character that it cannot read
 // as normalise would: any non-ASCII one when a pattern is not ASCII, else
 // one that normalising changes into something a pattern may hold (see
-// plainRune). Word starts are found eight bytes at a time.
+// plainRune). Most word starts are ruled out by their first three bytes,
+// in a scan that looks at eight bytes at a time.
 func (m *matcher) findWords(text []byte, hit func(client int)) bool {
 	if !m.ascii && !isASCII(text) {
 		return false
 	}
-	// checked is set once the rest of the text is known to be plain, which
-	// is made sure of before the first hit is reported; up to then each
-	// non-ASCII byte is looked at as the scan passes it.
+	// checked is set once the text is known to be plain. That is made
+	// sure of before the first hit is reported, or at the end; the scan
+	// itself only notes whether it passed non-ASCII bytes.
 	checked := !m.ascii
-	var prev uint64 // word flags of the previous eight bytes
-	i := 0
-	for ; i+8 <= len(text); i += 8 {
-		x := binary.LittleEndian.Uint64(text[i:])
-		high := x & highBits
-		if high != 0 && !checked && !plainText(text[i:i+8], text[i:]) {
-			return false
-		}
-		words := wordMask(x&^highBits) &^ high
-		starts := words &^ (words<<8 | prev>>56)
-		prev = words
-		for starts != 0 {
-			at := i + bits.TrailingZeros64(starts)/8
-			starts &= starts - 1
-			if m.mayStart(text, at) && !m.report(text, at, &checked, hit) {
+	scan := startScan{block: -7}
+	for at := scan.next(text, m.keys); at >= 0; at = scan.next(text, m.keys) {
+		if !checked {
+			if !m.findAt(text, at, nil) {
+				continue // no mention here: nothing to make sure of yet
+			}
+			if !plainText(text) {
 				return false
+			}
+			checked = true
+		}
+		m.findAt(text, at, hit)
+	}
+	return checked || scan.high&highBits == 0 || plainText(text)
+}
+
+// startScan finds the word starts of a text that pass a keySet: where an
+// ASCII letter or digit follows a byte that is none.
+//
+// It reads eight bytes at a time but moves on by seven, so that the byte
+// after each of the first seven is at hand in the same word; the key of
+// the seventh has that byte and a zero. The loop calls no function, which
+// lets the compiler keep its state in registers.
+type startScan struct {
+	block  int    // the offset of the current block of eight bytes
+	x      uint64 // its bytes
+	starts uint64 // the high bits of its word starts still to look at
+	prev   uint64 // its word flags
+	high   uint64 // the blocks so far, or-ed: is there non-ASCII?
+}
+
+// firstSeven are the high bits of the seven bytes of a block that the
+// scan looks at.
+const firstSeven = highBits >> 8
+
+// next returns the next word start that passes keys, or -1 at the end of
+// the text. The first call needs a block of -7.
+func (s *startScan) next(text []byte, keys *keySet) int {
+	i, x, starts, prev, high := s.block, s.x, s.starts, s.prev, s.high
+	for {
+		for ; starts != 0; starts &= starts - 1 {
+			shift := bits.TrailingZeros64(starts) & 56
+			if keys.mayStart(x, shift) {
+				s.block, s.x, s.starts, s.prev, s.high = i, x, starts&(starts-1), prev, high
+				return i + shift/8
+			}
+		}
+		i += 7
+		if i+8 > len(text) {
+			break
+		}
+		x = binary.LittleEndian.Uint64(text[i : i+8])
+		high |= x
+		words := wordMask(x)
+		// The byte before the block is the previous block's seventh
+		// (its eighth is this block's first).
+		starts = words &^ (words<<8 | prev>>48) & firstSeven
+		prev = words
+	}
+	if i < len(text) {
+		// The last few bytes, in a block that goes on with zeros.
+		x = lastBytes(text, i)
+		high |= x
+		words := wordMask(x)
+		starts = words &^ (words<<8 | prev>>48)
+		for ; starts != 0; starts &= starts - 1 {
+			shift := bits.TrailingZeros64(starts) & 56
+			if keys.mayStart(x, shift) {
+				s.block, s.x, s.starts, s.prev, s.high = i, x, starts&(starts-1), 0, high
+				return i + shift/8
 			}
 		}
 	}
-	prevWord := prev>>63 != 0
-	for ; i < len(text); i++ {
-		c := text[i]
-		if c >= utf8.RuneSelf && !checked && !plainText(text[i:i+1], text[i:]) {
-			return false
-		}
-		w := wordByte[c]
-		if w && !prevWord && m.mayStart(text, i) && !m.report(text, i, &checked, hit) {
-			return false
-		}
-		prevWord = w
-	}
-	return true
+	s.block, s.starts, s.high = i, 0, high
+	return -1
 }
 
-// report reports the mentions that start at the word start i. Before it
-// reports the first, it makes sure that the rest of the text is plain
-// (then sets checked), and returns false, having reported nothing, when
-// it is not.
-func (m *matcher) report(text []byte, i int, checked *bool, hit func(client int)) bool {
-	if !*checked {
-		if !m.wordCandidates(text, i, nil) {
-			return true // no mention here: nothing to make sure of yet
-		}
-		if !plainText(text[i:], text[i:]) {
-			return false
-		}
-		*checked = true
+// lastBytes returns the bytes of text from i, fewer than eight, as a
+// little-endian word that goes on with zeros.
+func lastBytes(text []byte, i int) uint64 {
+	if len(text) < 8 {
+		return loadTail(text[i:])
 	}
-	m.wordCandidates(text, i, hit)
-	return true
+	// The last eight bytes, without those before i.
+	return binary.LittleEndian.Uint64(text[len(text)-8:]) >> ((8 - (len(text) - i)) * 8 & 63)
 }
 
-// wordCandidates is candidates at i, the first ASCII word byte after a
-// byte that is not one: when that byte is part of a non-ASCII letter,
-// digit or mark, no word starts at i.
-func (m *matcher) wordCandidates(text []byte, i int, hit func(client int)) bool {
-	if i > 0 && text[i-1] >= utf8.RuneSelf && !wordBoundaryBefore(text, i) {
-		return false
+// loadTail returns the bytes of tail, fewer than eight, as a
+// little-endian word that goes on with zeros.
+func loadTail(tail []byte) uint64 {
+	var x uint64
+	for j, c := range tail {
+		x |= uint64(c) << (8 * (j & 7))
 	}
-	return m.candidates(text, i, hit)
+	return x
 }
 
 const highBits = 0x8080808080808080
 
-// plainText reports whether every rune that starts in part, a piece of
-// rest (which goes on to the end of the text), is plain.
-func plainText(part, rest []byte) bool {
+// plainText reports whether every rune in text is plain.
+func plainText(text []byte) bool {
 	j := 0
-	for ; j+8 <= len(part); j += 8 {
-		if binary.LittleEndian.Uint64(part[j:])&highBits == 0 {
+	for ; j+8 <= len(text); j += 8 {
+		if binary.LittleEndian.Uint64(text[j:])&highBits == 0 {
 			continue
 		}
-		if !plainRunes(j, j+8, rest) {
+		if !plainRunes(j, j+8, text) {
 			return false
 		}
 	}
-	return plainRunes(j, len(part), rest)
+	return plainRunes(j, len(text), text)
 }
 
 // plainRunes reports whether the runes that start in rest[from:to] are
@@ -418,85 +395,136 @@ func plainRune(r rune) bool {
 	return !unicode.IsSpace(r) && lower >= utf8.RuneSelf && isUnicodeWord(r) == isUnicodeWord(lower)
 }
 
-// wordMask sets the high bit of each byte of x (eight ASCII bytes) that is
-// a letter or a digit: each range test adds a bias that carries into the
-// high bit exactly when the byte reaches the bound.
+// wordMask sets the high bit of each byte of x that is an ASCII letter or
+// digit. Each range test adds a bias to the bytes without their high bit,
+// which carries into it exactly when the byte reaches the bound; a byte
+// is in the range when it reaches one bound but not the other. Bytes with
+// the high bit set are none.
 func wordMask(x uint64) uint64 {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	lower := x | 0x20*ones
-	letter := (lower + (0x80-'a')*ones) &^ (lower + (0x80-'z'-1)*ones)
-	digit := (x + (0x80-'0')*ones) &^ (x + (0x80-'9'-1)*ones)
-	return (letter | digit) & highs
+	const ones = 0x0101010101010101
+	low := x &^ highBits
+	lower := low | 0x20*ones
+	letter := (lower + (0x80-'a')*ones) ^ (lower + (0x80-'z'-1)*ones)
+	digit := (low + (0x80-'0')*ones) ^ (low + (0x80-'9'-1)*ones)
+	return (letter | digit) &^ x & highBits
 }
 
-// mayStart is the quick test whether any pattern begins with the first
-// one or two bytes at i: one bit in the prefix bitmap, after a look at
-// the first byte alone, which rules out most words.
-func (m *matcher) mayStart(text []byte, i int) bool {
-	if !m.first[text[i]] {
+// keySet is the quick test whether an ASCII pattern may start at a word
+// start of text, in two steps: the first two bytes there, as they stand,
+// must be those of a pattern in some case (pairs); then the key of the
+// first three bytes must be set (keys). A key is a hash of the bytes with
+// bit 0x20 set in each, which lower-cases ASCII letters; it also merges
+// some other bytes, which only makes the test let through a few more
+// words. The sets have the same size for any number of patterns, so a
+// registry of hundreds of clients sets more bits but costs no more per
+// word; pairs rule out most words at less cost, keys most of the rest.
+type keySet struct {
+	pairs [1 << 16 / 64]uint64
+	keys  [1 << 16 / 64]uint64
+}
+
+// mayStart reports whether a pattern may start at the bytes of x from bit
+// shift on (a multiple of eight); past the end of x they read as zeros.
+func (s *keySet) mayStart(x uint64, shift int) bool {
+	y := x >> shift
+	pair := uint16(y)
+	if s.pairs[pair/64]&(1<<(pair%64)) == 0 {
 		return false
 	}
-	key := uint16(foldByte[text[i]]) << 8
-	if i+1 < len(text) {
-		key |= uint16(foldByte[text[i+1]])
-	}
-	return m.prefixes[key/64]&(1<<(key%64)) != 0
+	key := keyOf(uint32(y))
+	return s.keys[key/64]&(1<<(key%64)) != 0
 }
 
-// candidates checks the patterns that could start at the word start i
-// and reports whether one occurs there. A nil hit only asks: it stops at
-// the first pattern found.
-func (m *matcher) candidates(text []byte, i int, hit func(client int)) bool {
-	c := foldByte[text[i]]
-	found := m.verify(text, i, m.single[c], hit)
-	if found && hit == nil {
-		return true
-	}
-	if i+1 < len(text) {
-		key := uint16(c)<<8 | uint16(foldByte[text[i+1]])
-		if m.prefixes[key/64]&(1<<(key%64)) != 0 {
-			found = m.verify(text, i, m.byRank[m.rank(key)], hit) || found
+// keyOf returns the key of the low three bytes of y.
+func keyOf(y uint32) uint16 {
+	return uint16((y&0xffffff | 0x202020) * 0x9e3779b1 >> 16) // the golden ratio's bits spread keys
+}
+
+// add adds the bytes b0, b1, b2 (a zero for one that the scan reads as
+// zero), the first two in every case.
+func (s *keySet) add(b0, b1, b2 byte) {
+	key := keyOf(uint32(b0) | uint32(b1)<<8 | uint32(b2)<<16)
+	s.keys[key/64] |= 1 << (key % 64)
+	for _, c0 := range caseForms(b0) {
+		for _, c1 := range caseForms(b1) {
+			pair := uint16(c0) | uint16(c1)<<8
+			s.pairs[pair/64] |= 1 << (pair % 64)
 		}
 	}
-	return found
 }
 
-// verify reports the candidate patterns that occur at text[i:] as whole
-// words, and whether there was one; with a nil hit it only answers.
-func (m *matcher) verify(text []byte, i int, candidates []int32, hit func(client int)) bool {
+// caseForms returns the bytes that fold to the normalised byte c.
+func caseForms(c byte) []byte {
+	if 'a' <= c && c <= 'z' {
+		return []byte{c, c - 'a' + 'A'}
+	}
+	return []byte{c}
+}
+
+// addPattern adds the keys of a normalised pattern that is ASCII and
+// starts with a letter or digit, and reports whether it could: not when
+// a space follows its first byte, or nothing does, since any word that
+// starts with that byte would pass the test then.
+func (s *keySet) addPattern(norm []byte) bool {
+	if len(norm) < 2 || norm[1] == ' ' {
+		return false
+	}
+	// The scan reads the key of a block's last word start from two
+	// bytes only (see startScan), the third as a zero.
+	s.add(norm[0], norm[1], 0)
+	if len(norm) > 2 && norm[2] != ' ' {
+		s.add(norm[0], norm[1], norm[2])
+		return true
+	}
+	// White space, or any byte that is no letter or digit, may follow,
+	// or the end of the text, which reads as zero.
+	for c := range 256 {
+		if !wordByte[c] {
+			s.add(norm[0], norm[1], byte(c))
+		}
+	}
+	return true
+}
+
+// findAt reports the patterns that occur as whole words at text[i:], where
+// an ASCII letter or digit follows a byte that is none (or the start),
+// and whether there was one; a nil hit only asks, and stops at the first.
+//
+// It follows the automaton from its root as a trie: a state one deeper
+// than the bytes read so far is on the path of a pattern that starts at
+// i, and one that is not means that none does.
+func (m *matcher) findAt(text []byte, i int, hit func(client int)) bool {
+	if i > 0 && text[i-1] >= utf8.RuneSelf && !wordBoundaryBefore(text, i) {
+		return false // the word goes on from a non-ASCII letter, digit or mark
+	}
 	found := false
-	for _, p := range candidates {
-		if end, ok := matchFolded(text, i, m.norms[p]); ok && wordBoundaryAfter(text, end) {
-			if hit == nil {
-				return true
+	s, depth := uint32(0), int32(0)
+	for j := i; j < len(text); {
+		c := text[j]
+		j++
+		s = m.next[s<<8|uint32(c)] &^ outBit
+		depth++
+		if m.depth[s] != depth {
+			break
+		}
+		if c < utf8.RuneSelf && asciiSpace[c] {
+			// A run of white space reads as one space.
+			for j < len(text) && text[j] < utf8.RuneSelf && asciiSpace[text[j]] {
+				j++
 			}
-			found = true
+		}
+		if len(m.ends[s]) == 0 || !wordBoundaryAfter(text, j) {
+			continue
+		}
+		if hit == nil {
+			return true
+		}
+		found = true
+		for _, p := range m.ends[s] {
 			hit(m.owner[p])
 		}
 	}
 	return found
-}
-
-// matchFolded reports whether the normalised pattern occurs in ASCII
-// text at i, and where it ends.
-func matchFolded(text []byte, i int, pattern []byte) (end int, ok bool) {
-	j := i
-	for _, b := range pattern {
-		if j >= len(text) {
-			return 0, false
-		}
-		c := foldByte[text[j]]
-		if c != b {
-			return 0, false
-		}
-		j++
-		if c == ' ' {
-			for j < len(text) && asciiSpace[text[j]&0x7f] && text[j] < utf8.RuneSelf {
-				j++
-			}
-		}
-	}
-	return j, true
 }
 
 // reportRaw reports the patterns that end at text[:end] in state s, in

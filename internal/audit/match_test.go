@@ -1,7 +1,9 @@
 package audit
 
 import (
+	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -91,9 +93,12 @@ func FuzzMatcher(f *testing.F) {
 		f.Add(s)
 	}
 	f.Add("Acme \u2013 Rabo\u00a0team, caf\u00e9 ABN\u2003AMRO")
+	f.Add("ey EY.ey- 3m 3M ab\t cd x*y x*yz")
 	matchers := []*matcher{
 		newMatcher(matchPatterns, []int{0, 1, 2, 3, 4, 5, 6, 7}),
 		newMatcher(asciiPatterns, []int{0, 1, 2, 3, 4, 5}),
+		newMatcher(wordPatterns, ownersOf(wordPatterns)),
+		manyClientsMatcher(),
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		for _, m := range matchers {
@@ -106,9 +111,10 @@ func FuzzMatcher(f *testing.F) {
 }
 
 func TestWordMaskAgreesWithWordByte(t *testing.T) {
-	for c := 0; c < 128; c++ {
+	for c := 0; c < 256; c++ {
 		for pos := 0; pos < 8; pos++ {
-			x := uint64(c) << (8 * pos)
+			// The other bytes are such as could carry into this one.
+			x := uint64(c)<<(8*pos) | 0xffffffffffffffff&^(0xff<<(8*pos))
 			got := wordMask(x)>>(8*pos+7)&1 == 1
 			if got != wordByte[c] {
 				t.Fatalf("byte %q at %d: wordMask %v, wordByte %v", rune(c), pos, got, wordByte[c])
@@ -161,6 +167,107 @@ func TestRuneTables(t *testing.T) {
 		want = !unicode.IsSpace(r) && lower >= utf8.RuneSelf && isUnicodeWord(r) == isUnicodeWord(lower)
 		if got != want {
 			t.Fatalf("plainTable for %U = %v, want %v", r, got, want)
+		}
+	}
+}
+
+// wordPatterns all start with a word of two bytes or more, so that the
+// matcher looks at word starts only; they have short keys, spaces and
+// punctuation early on.
+var wordPatterns = []string{"Rabo", "RAB", "ABN AMRO", "Gemeente Utrecht", "C&A", "GU-2026", "EY", "3M", "ab cd", "x*y"}
+
+func ownersOf(patterns []string) []int {
+	owners := make([]int, len(patterns))
+	for i := range owners {
+		owners[i] = i
+	}
+	return owners
+}
+
+// manyClientsMatcher matches the names and aliases of 300 clients.
+func manyClientsMatcher() *matcher {
+	var patterns []string
+	var owners []int
+	for i, c := range manyClients(300) {
+		for _, p := range append([]string{c.Name}, c.Aliases...) {
+			patterns = append(patterns, p)
+			owners = append(owners, i)
+		}
+	}
+	return newMatcher(patterns, owners)
+}
+
+func TestWordPatternsUseWordStarts(t *testing.T) {
+	for _, m := range []*matcher{newMatcher(wordPatterns, ownersOf(wordPatterns)), manyClientsMatcher()} {
+		if m.oddStart {
+			t.Errorf("a matcher of word patterns reads every byte")
+		}
+	}
+	for _, p := range []string{"a", "A Bouw", "-x"} {
+		if m := newMatcher([]string{p}, []int{0}); !m.oddStart {
+			t.Errorf("pattern %q: the matcher looks at word starts only", p)
+		}
+	}
+}
+
+// TestMentionsAtEveryOffset puts mentions at each place of the scan's
+// blocks of eight bytes, and at the end of the text, where the scan reads
+// fewer bytes of a word.
+func TestMentionsAtEveryOffset(t *testing.T) {
+	m := newMatcher(wordPatterns, ownersOf(wordPatterns))
+	cases := []struct {
+		mention string
+		want    []int
+	}{
+		{"Rabo", []int{0}},
+		{"rab", []int{1}},
+		{"ABN\n\t AMRO", []int{2}},
+		{"GEMEENTE UTRECHT", []int{3}},
+		{"c&a", []int{4}},
+		{"ey", []int{6}},
+		{"3M", []int{7}},
+		{"AB  CD", []int{8}},
+		{"X*Y", []int{9}},
+		{"Raboo", nil},
+		{"eye", nil},
+		{"ab cdx", nil},
+	}
+	for _, c := range cases {
+		for pad := 0; pad < 20; pad++ {
+			for _, tail := range []string{"", ".", " en meer"} {
+				text := strings.Repeat("-", pad) + c.mention + tail
+				if got := mentions(m, text, true); !slices.Equal(got, c.want) {
+					t.Errorf("mentions in %q = %v, want %v", text, got, c.want)
+				}
+				text = strings.Repeat("w", pad) + c.mention + tail
+				if got := mentions(m, text, true); pad > 0 && len(got) > 0 {
+					t.Errorf("mentions in %q = %v, want none", text, got)
+				}
+			}
+		}
+	}
+}
+
+// TestWordsAgreeWithNormalisedText compares the scan of raw text with the
+// automaton's pass over normalised text, on texts made of pieces of the
+// patterns, separators and characters that normalising changes.
+func TestWordsAgreeWithNormalisedText(t *testing.T) {
+	pieces := []string{"rabo", "RAB", "ab", "AB", "cd", "ey", "EY", "3m", "x*y", "ABN", "amro", "gemeente",
+		"Utrecht", "c&a", "gu-2026", "noord", "Bouw", "NB0", "zuid", "zorg", "ZZ", " ", "  ", "\t", "\n", "-",
+		".", "é", "\u2013", "\u00a0", "\u212a", "x", "0"}
+	matchers := []*matcher{newMatcher(wordPatterns, ownersOf(wordPatterns)), manyClientsMatcher()}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		for _, m := range matchers {
+			fast, slow := mentions(m, text, true), mentions(m, text, false)
+			if !slices.Equal(fast, slow) {
+				t.Fatalf("text %q: raw match %v, normalised match %v", text, fast, slow)
+			}
 		}
 	}
 }
