@@ -144,71 +144,187 @@ func (l *lines) skipBOM() {
 // of other properties are skipped without being unfolded or buffered, and
 // empty lines are ignored. It returns nil at the end of the input. The
 // line is valid until the next call.
+//
+// Most lines are short and many are skipped (DTSTAMP, CREATED, X-...), so
+// readLine keeps its place in locals while it skips lines, and reads the
+// first shortLine bytes of a line as words: they give the line end of most
+// lines at less cost than a call to bytes.IndexByte, which is left for
+// longer lines. Most names are up to 16 bytes long, so the first two words
+// also give a name's end and its prop. The lines this cannot handle go to
+// readOther: those without a name before their end (empty lines too), and
+// those too near the end of the buffer.
 func (l *lines) readLine(want propSet) *logicalLine {
 	if !l.started {
 		l.skipBOM()
 	}
-	ln := &l.cur
 	for {
-		if l.pos == l.end && !l.more() {
-			return nil
-		}
-		buf := l.buf[l.pos:l.end]
-		nl := bytes.IndexByte(buf, '\n')
-		if nl >= 0 && nl+1 < len(buf) {
-			// Most lines end within the buffer and name their property
-			// before the line end: find the name within the line.
-			if n, p := propAt(buf[:min(nl, maxNameScan)]); n >= 0 {
-				if isFoldSpace(buf[nl+1]) {
-					if l.takeFolded(ln, p, n, nl, want) {
-						return ln
-					}
-					continue
-				}
-				l.pos += nl + 1
-				l.line++
-				if !want.has(p) {
-					continue
-				}
-				text := buf[:nl]
+		buf := l.buf[:l.end:l.end]
+		pos, line := l.pos, l.line
+		var n, nl int
+		var p prop
+		for {
+			if pos < 0 || pos > len(buf)-shortLine {
+				nl = -1
+				break
+			}
+			b := buf[pos:]
+			w, w2 := binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[8:])
+			// The line end: in each word the lowest mark of zeroBytes is
+			// exact. The words are written out, as a loop over them keeps
+			// less in registers and costs more.
+			if m := zeroBytes(w ^ (ones * '\n')); m != 0 {
+				nl = bits.TrailingZeros64(m) >> 3
+			} else if m := zeroBytes(w2 ^ (ones * '\n')); m != 0 {
+				nl = 8 + bits.TrailingZeros64(m)>>3
+			} else if m := zeroBytes(binary.LittleEndian.Uint64(b[16:]) ^ (ones * '\n')); m != 0 {
+				nl = 16 + bits.TrailingZeros64(m)>>3
+			} else if m := zeroBytes(binary.LittleEndian.Uint64(b[24:]) ^ (ones * '\n')); m != 0 {
+				nl = 24 + bits.TrailingZeros64(m)>>3
+			} else if m := zeroBytes(binary.LittleEndian.Uint64(b[32:]) ^ (ones * '\n')); m != 0 {
+				nl = 32 + bits.TrailingZeros64(m)>>3
+			} else if m := zeroBytes(binary.LittleEndian.Uint64(b[40:]) ^ (ones * '\n')); m != 0 {
+				nl = 40 + bits.TrailingZeros64(m)>>3
+			} else if m := zeroBytes(binary.LittleEndian.Uint64(b[48:]) ^ (ones * '\n')); m != 0 {
+				nl = 48 + bits.TrailingZeros64(m)>>3
+			} else if m := zeroBytes(binary.LittleEndian.Uint64(b[56:]) ^ (ones * '\n')); m != 0 {
+				nl = 56 + bits.TrailingZeros64(m)>>3
+			} else if m := zeroBytes(binary.LittleEndian.Uint64(b[64:]) ^ (ones * '\n')); m != 0 {
+				nl = 64 + bits.TrailingZeros64(m)>>3
+			} else if m := zeroBytes(binary.LittleEndian.Uint64(b[72:]) ^ (ones * '\n')); m != 0 {
+				nl = 72 + bits.TrailingZeros64(m)>>3
+			} else if nl = bytes.IndexByte(b[shortLine:], '\n'); nl >= 0 {
+				nl += shortLine
+			}
+			if nl < 0 || nl+1 >= len(b) {
+				nl = -1
+				break
+			}
+			// The name: ':' and ';' differ only in the lowest bit, and
+			// their marks are exact.
+			if m := zeroBytes((w ^ (ones * ':')) &^ ones); m != 0 {
+				n = bits.TrailingZeros64(m) >> 3
+				p = lookupShort(w&(1<<(8*n)-1), 0, n)
+			} else if m := zeroBytes((w2 ^ (ones * ':')) &^ ones); m != 0 {
+				n = 8 + bits.TrailingZeros64(m)>>3
+				p = lookupShort(w, w2&(1<<(8*(n-8))-1), n)
+			} else if m := zeroBytes((binary.LittleEndian.Uint64(b[16:]) ^ (ones * ':')) &^ ones); m != 0 {
+				n = 16 + bits.TrailingZeros64(m)>>3
+				p = lookupWords(w, w2, b[:n])
+			} else if m := zeroBytes((binary.LittleEndian.Uint64(b[24:]) ^ (ones * ':')) &^ ones); m != 0 {
+				n = 24 + bits.TrailingZeros64(m)>>3
+				p = lookupWords(w, w2, b[:n])
+			} else {
+				n, p = longName(b, nl)
+			}
+			if n >= nl {
+				nl = -1 // no name before the line end
+				break
+			}
+			if isFoldSpace(b[nl+1]) {
+				break
+			}
+			if want.has(p) {
+				text := b[:nl]
 				if text[nl-1] == '\r' {
 					text = text[:nl-1]
 				}
+				l.pos, l.line = pos+nl+1, line+1
 				// Set the fields one by one: the line lives in the heap,
 				// and a whole-struct store costs a copy through the stack.
-				ln.prop, ln.flaw, ln.num = p, flawNone, l.line
+				ln := &l.cur
+				ln.prop, ln.flaw, ln.num = p, flawNone, line+1
 				ln.name, ln.rest = text[:n], text[n:]
 				return ln
 			}
+			pos += nl + 1
+			line++
 		}
-		*ln = logicalLine{num: l.line + 1}
-		n, term := l.scanName()
-		if term != 0 {
-			ln.prop = lookupProp(l.buf[l.pos : l.pos+n])
-			if l.takeLine(ln, n, want) {
-				return ln
+		l.pos, l.line = pos, line
+		if nl >= 0 {
+			// A folded line.
+			if l.takeFolded(&l.cur, p, n, nl, want) {
+				return &l.cur
 			}
 			continue
 		}
-		text, flaw := l.unfold(0)
-		ln.flaw = flaw
-		if flaw != flawNone {
-			return ln
-		}
-		if len(text) == 0 {
-			continue
-		}
-		// A fold may split the name; look again in the unfolded line.
-		n = bytes.IndexAny(text, ";:")
-		if n < 0 {
-			ln.name, ln.flaw = text, flawNoColon
-			return ln
-		}
-		if ln.prop = lookupProp(text[:n]); want.has(ln.prop) {
-			ln.name, ln.rest = text[:n], text[n:]
+		if ln, done := l.readOther(want); done {
 			return ln
 		}
 	}
+}
+
+// readOther is readLine for a line at pos that the word scan does not
+// handle. It returns done and the line when the line is in want, or nil
+// at the end of the input, and done false when it skipped the line.
+func (l *lines) readOther(want propSet) (ln *logicalLine, done bool) {
+	if l.pos == l.end && !l.more() {
+		return nil, true
+	}
+	ln = &l.cur
+	*ln = logicalLine{num: l.line + 1}
+	n, term := l.scanName()
+	if term != 0 {
+		ln.prop = lookupProp(l.buf[l.pos : l.pos+n])
+		return ln, l.takeLine(ln, n, want)
+	}
+	text, flaw := l.unfold(0)
+	ln.flaw = flaw
+	if flaw != flawNone {
+		return ln, true
+	}
+	if len(text) == 0 {
+		return nil, false
+	}
+	// A fold may split the name; look again in the unfolded line.
+	n = bytes.IndexAny(text, ";:")
+	if n < 0 {
+		ln.name, ln.flaw = text, flawNoColon
+		return ln, true
+	}
+	if ln.prop = lookupProp(text[:n]); want.has(ln.prop) {
+		ln.name, ln.rest = text[:n], text[n:]
+		return ln, true
+	}
+	return nil, false
+}
+
+// shortLine is how much of a line readLine reads in words before it leaves
+// the search for the line end to bytes.IndexByte, whose fixed cost is
+// less than that of the words only for longer lines. Calendars fold lines
+// at 75 bytes, so most lines are shorter.
+const shortLine = 80
+
+// longName returns the length of a name longer than 32 bytes at the
+// start of b, a line whose end is at nl, and its prop. The length is nl
+// when no ';' or ':' ends a name within maxNameScan bytes of the line.
+func longName(b []byte, nl int) (int, prop) {
+	if nl <= 32 {
+		return nl, propOther
+	}
+	if n := nameEnd(b[32:min(nl, maxNameScan)]); n >= 0 {
+		n += 32
+		return n, lookupWords(binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[8:]), b[:n])
+	}
+	return nl, propOther
+}
+
+// nameEnd returns the index of the first ';' or ':' in b, -1 when there is
+// none. It looks at eight bytes at a time.
+func nameEnd(b []byte) int {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		// ':' and ';' differ only in the lowest bit.
+		if m := zeroBytes((x ^ (ones * ':')) &^ ones); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+	}
+	for ; i < len(b); i++ {
+		if b[i]|1 == ';' {
+			return i
+		}
+	}
+	return -1
 }
 
 // takeLine reads the logical line at pos, whose name of length n is
@@ -248,53 +364,6 @@ func (l *lines) takeFolded(ln *logicalLine, p prop, n, nl int, want propSet) boo
 	}
 	ln.name, ln.rest = text[:n], text[n:]
 	return true
-}
-
-// propAt returns the length of the property name at the start of b, a
-// line without its end, and the prop it names; n is -1 when no ';' or ':'
-// ends a name in b. Most names are up to 16 bytes long: it reads their
-// words once, to find both the name's end and its prop.
-func propAt(b []byte) (n int, p prop) {
-	if len(b) < 16 {
-		if n = nameEnd(b); n < 0 {
-			return -1, propOther
-		}
-		return n, lookupProp(b[:n])
-	}
-	w := binary.LittleEndian.Uint64(b)
-	// ':' and ';' differ only in the lowest bit.
-	if m := zeroBytes((w ^ (ones * ':')) &^ ones); m != 0 {
-		n = bits.TrailingZeros64(m) >> 3
-		return n, lookupWords(w&(1<<(8*n)-1), 0, b[:n])
-	}
-	w2 := binary.LittleEndian.Uint64(b[8:])
-	if m := zeroBytes((w2 ^ (ones * ':')) &^ ones); m != 0 {
-		n = 8 + bits.TrailingZeros64(m)>>3
-		return n, lookupWords(w, w2&(1<<(8*(n-8))-1), b[:n])
-	}
-	if n = nameEnd(b[16:]); n < 0 {
-		return -1, propOther
-	}
-	return n + 16, lookupWords(w, w2, b[:n+16])
-}
-
-// nameEnd returns the index of the first ';' or ':' in b, -1 when there is
-// none. It looks at eight bytes at a time.
-func nameEnd(b []byte) int {
-	i := 0
-	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:])
-		// ':' and ';' differ only in the lowest bit.
-		if m := zeroBytes((x ^ (ones * ':')) &^ ones); m != 0 {
-			return i + bits.TrailingZeros64(m)>>3
-		}
-	}
-	for ; i < len(b); i++ {
-		if b[i]|1 == ';' {
-			return i
-		}
-	}
-	return -1
 }
 
 // scanName returns the length of the property name at pos and the byte
@@ -427,12 +496,15 @@ func (l *lines) unfoldRest(w, seg, scan int) []byte {
 // unfoldBuffered unfolds the line at pos, whose first line end is at
 // pos+nl, as far as the buffer holds it. It returns the line, or nil and
 // how far it got (as unfold's w, seg and scan) when the buffer ends first.
-// It keeps the buffer and positions in locals, as folded lines are long.
+// Folded lines are long and have many segments (ATTENDEE, DESCRIPTION),
+// and each segment costs two calls, so it keeps little in locals: less
+// to save and restore around a call.
 func (l *lines) unfoldBuffered(nl int) (text []byte, w, seg, scan int) {
 	buf := l.buf[l.pos:l.end]
-	lines := 0
-	scan = nl
-	for nl+1 < len(buf) {
+	if nl+1 >= len(buf) {
+		return nil, 0, 0, nl
+	}
+	for {
 		end := nl
 		if end > seg && buf[end-1] == '\r' {
 			end--
@@ -441,21 +513,20 @@ func (l *lines) unfoldBuffered(nl int) (text []byte, w, seg, scan int) {
 			copy(buf[w:], buf[seg:end])
 		}
 		w += end - seg
-		lines++
+		l.line++
 		if c := buf[nl+1]; c != ' ' && c != '\t' {
-			l.line += lines
 			l.pos += nl + 1
-			return buf[:w], w, seg, scan
+			return buf[:w], w, seg, seg
 		}
-		seg, scan = nl+2, nl+2
-		i := bytes.IndexByte(buf[scan:], '\n')
+		seg = nl + 2
+		i := bytes.IndexByte(buf[seg:], '\n')
 		if i < 0 {
-			break
+			return nil, w, seg, seg
 		}
-		nl = scan + i
+		if nl = seg + i; nl+1 >= len(buf) {
+			return nil, w, seg, nl
+		}
 	}
-	l.line += lines
-	return nil, w, seg, scan
 }
 
 // moveSegment appends the physical segment buf[pos+seg:pos+segEnd], less a

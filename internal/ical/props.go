@@ -74,7 +74,10 @@ func (p prop) String() string { return propNames[p] }
 // propSet is a set of props, one bit each.
 type propSet uint32
 
-func (s propSet) has(p prop) bool { return s&(1<<p) != 0 }
+// has masks p to the width of the set, which holds every prop: without
+// the mask the compiler adds a check for a shift by 32 or more, and has
+// is asked for every line.
+func (s propSet) has(p prop) bool { return s&(1<<(p&31)) != 0 }
 
 // The properties each kind of component needs; the rest are skipped.
 const (
@@ -105,18 +108,23 @@ func lookupProp(name []byte) prop {
 // lookupWords is lookupProp for a name whose first two words, as nameWord
 // reads them, are w and w2 (0 for a name of up to eight bytes).
 func lookupWords(w, w2 uint64, name []byte) prop {
-	k := w | fold
-	e := &propTable[((k^uint64(len(name)))*propHashMul)>>(64-propHashBits)]
-	if k != e.key || len(name) != int(e.n) || w&e.dash != ones*'-'&e.dash {
+	p := lookupShort(w, w2, len(name))
+	if len(name) > 16 && p != propOther && !equalFold(name[16:], propNames[p][16:]) {
 		return propOther
 	}
-	if len(name) > 8 {
-		if w2|fold != e.key2 || w2&e.dash2 != ones*'-'&e.dash2 {
-			return propOther
-		}
-		if len(name) > 16 && !equalFold(name[16:], propNames[e.prop][16:]) {
-			return propOther
-		}
+	return p
+}
+
+// lookupShort is lookupWords for a name of n bytes, without the check of
+// its bytes beyond the first 16. It compares both words whatever the
+// length, as a name of up to eight bytes has a second word that folds to
+// that of its slot. It is small enough to be inlined into the line scan.
+func lookupShort(w, w2 uint64, n int) prop {
+	k := w | fold
+	e := &propTable[((k^uint64(n))*propHashMul)>>(64-propHashBits)]
+	if k != e.key || w2|fold != e.key2 || n != int(e.n) ||
+		(w^(ones*'-'))&e.dash|(w2^(ones*'-'))&e.dash2 != 0 {
+		return propOther
 	}
 	return e.prop
 }
@@ -152,9 +160,7 @@ func newPropTable() (t [1 << propHashBits]propSlot) {
 		s := propNames[p]
 		e := propSlot{n: uint8(len(s)), prop: p}
 		e.key, e.dash = slotWord(s)
-		if len(s) > 8 {
-			e.key2, e.dash2 = slotWord(s[8:])
-		}
+		e.key2, e.dash2 = slotWord(s[min(8, len(s)):])
 		t[((e.key^uint64(len(s)))*propHashMul)>>(64-propHashBits)] = e
 	}
 	return t
