@@ -93,6 +93,10 @@ const singleProps propSet = 1<<propUID | 1<<propSummary | 1<<propDescription |
 type eventState struct {
 	seen propSet // properties of which the first one was kept
 	cats []byte  // CATEGORIES so far
+	// tzid is the arena's copy of the TZID last given in this event.
+	// DTSTART, DTEND and EXDATE mostly name the same zone, and all of
+	// them share this copy.
+	tzid []byte
 }
 
 // resetEvent prepares the reused Event for the event that begins at line.
@@ -111,6 +115,7 @@ func (r *Reader) resetEvent(line int) *Event {
 	r.nest.reset()
 	r.state.seen = 0
 	r.state.cats = r.state.cats[:0]
+	r.state.tzid = nil
 	return ev
 }
 
@@ -126,6 +131,15 @@ func (r *Reader) readEvent(begin int) (*Event, *ParseError) {
 		ln := r.lines.readLine(want)
 		if ln == nil {
 			return nil, r.problem(begin, propOther, "VEVENT not closed before the end of the file")
+		}
+		// Most lines are sound properties: they go straight to
+		// eventProperty, without the call through eventLine.
+		if ln.flaw == flawNone && ln.prop > propEnd {
+			if perr := r.eventProperty(ev, ln); perr != nil {
+				r.skipComponent([]byte("VEVENT"))
+				return nil, perr
+			}
+			continue
 		}
 		done, perr := r.eventLine(ev, ln)
 		if perr != nil {
@@ -225,8 +239,11 @@ const paramProps propSet = 1<<propDTStart | 1<<propDTEnd | 1<<propRecurrenceID |
 // eventProperty stores one property of the event.
 func (r *Reader) eventProperty(ev *Event, ln *logicalLine) *ParseError {
 	var ps paramSpans
-	value, ok := scanProperty(ln.rest, paramProps.has(ln.prop), &ps)
-	if !ok {
+	// Most values follow the name at once; scanProperty is for the others.
+	value, ok := ln.rest, true
+	if len(value) > 0 && value[0] == ':' {
+		value = value[1:]
+	} else if value, ok = scanProperty(ln.rest, paramProps.has(ln.prop), &ps); !ok {
 		return r.problem(ln.num, ln.prop, "no ':' before the value")
 	}
 	first := !r.state.seen.has(ln.prop)
@@ -340,11 +357,25 @@ func (r *Reader) dateTime(ln *logicalLine, value []byte, ps *paramSpans) (DateTi
 	dt := DateTime{DateTime: v.DateTime, DateOnly: v.dateOnly, UTC: v.utc}
 	if tzid := ps.of(ln.rest, paramTZID); len(tzid) > 0 {
 		var ok bool
-		if dt.TZID, ok = r.arena.copyOf(tzid); !ok {
+		if dt.TZID, ok = r.tzidOf(tzid); !ok {
 			return DateTime{}, r.problem(ln.num, ln.prop, "event larger than the limit of "+sizeString(maxEventBytes))
 		}
 	}
 	return dt, nil
+}
+
+// tzidOf returns the event's copy of a TZID parameter: the one made for
+// the same TZID before, or a new one. A shared copy still counts against
+// the event's size as a copy of its own would, so that the limit does not
+// depend on it. ok is false when the event would exceed maxEventBytes.
+func (r *Reader) tzidOf(tzid []byte) (copied []byte, ok bool) {
+	if bytes.Equal(tzid, r.state.tzid) {
+		return r.state.tzid, r.arena.count(len(tzid))
+	}
+	if copied, ok = r.arena.copyOf(tzid); ok {
+		r.state.tzid = copied
+	}
+	return copied, ok
 }
 
 // dateList appends the dates of an RDATE or EXDATE line, a comma list that
@@ -378,7 +409,7 @@ func (r *Reader) dateList(list []DateTime, periods *[]Period, ln *logicalLine, v
 		}
 		if tzid == nil && len(tzidParam) > 0 {
 			var ok bool
-			if tzid, ok = r.arena.copyOf(tzidParam); !ok {
+			if tzid, ok = r.tzidOf(tzidParam); !ok {
 				return list, r.problem(ln.num, ln.prop, "event larger than the limit of "+sizeString(maxEventBytes))
 			}
 		}

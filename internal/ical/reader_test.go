@@ -565,3 +565,31 @@ func TestEventMemoryIsReused(t *testing.T) {
 		t.Errorf("%.2f allocations per event, want none", allocs)
 	}
 }
+
+// TestZonesOfOneEvent checks that the dates of one event keep their own
+// TZIDs when the zones repeat and change between lines, and that a zone
+// of one event does not carry over to the next.
+func TestZonesOfOneEvent(t *testing.T) {
+	cal := vevent(
+		"DTSTART;TZID=Europe/Amsterdam:20260105T090000",
+		"DTEND;TZID=Europe/London:20260105T090000",
+		"EXDATE;TZID=Europe/London:20260112T090000",
+		"EXDATE;TZID=Europe/Amsterdam:20260119T090000,20260126T090000",
+		"RDATE;TZID=Europe/Amsterdam:20260201T090000/20260201T100000",
+	) + vevent("DTSTART;TZID=Europe/London:20260105T090000", "DTEND:20260105T100000")
+	out, _ := readCal(t, cal)
+	if len(out.events) != 2 {
+		t.Fatalf("read %d events, want 2: %v", len(out.events), out.log)
+	}
+	ev := out.events[0]
+	got := dt(ev.Start) + " " + dt(ev.End) + " " + strings.Join(dts(ev.ExDates), ",") + " " + strings.Join(dts(ev.RDates), ",") + " " + dt(ev.RDatePeriods[0].End)
+	want := "2026-01-05T09:00:00@Europe/Amsterdam 2026-01-05T09:00:00@Europe/London " +
+		"2026-01-12T09:00:00@Europe/London,2026-01-19T09:00:00@Europe/Amsterdam,2026-01-26T09:00:00@Europe/Amsterdam " +
+		"2026-02-01T09:00:00@Europe/Amsterdam 2026-02-01T10:00:00@Europe/Amsterdam"
+	if got != want {
+		t.Errorf("dates of the first event:\n%s\nwant\n%s", got, want)
+	}
+	if ev := out.events[1]; dt(ev.Start) != "2026-01-05T09:00:00@Europe/London" || dt(ev.End) != "2026-01-05T10:00:00" {
+		t.Errorf("dates of the second event: %s %s", dt(ev.Start), dt(ev.End))
+	}
+}
