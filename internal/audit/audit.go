@@ -42,8 +42,15 @@ func run(ctx context.Context, cfg Config, inputs []Input, progress func(done int
 	results := make([]result, len(units))
 	var done atomic.Int64
 	stop := reportProgress(progress, &done)
-	err = parallel(ctx, workers(cfg.Workers), len(units), func(i int) error {
-		res, err := units[i].read(&cfg, ps, &done)
+	// Each worker keeps one line cache for all the calendars it reads:
+	// the same boilerplate lines come back in every person's calendars.
+	w := workers(cfg.Workers)
+	lines := make([]*lineCache, w)
+	err = parallel(ctx, w, len(units), func(worker, i int) error {
+		if lines[worker] == nil && units[i].timesheet == nil {
+			lines[worker] = newLineCache()
+		}
+		res, err := units[i].read(&cfg, ps, &done, lines[worker])
 		results[i] = res
 		return err
 	})
@@ -64,19 +71,20 @@ func workers(n int) int {
 	return runtime.GOMAXPROCS(0)
 }
 
-// parallel runs fn(0..n-1) on at most w goroutines and returns the first
-// error; after an error no new work starts.
-func parallel(ctx context.Context, w, n int, fn func(i int) error) error {
+// parallel runs fn(worker, i) for i in 0..n-1 on at most w goroutines,
+// numbered by worker from 0, and returns the first error; after an error
+// no new work starts.
+func parallel(ctx context.Context, w, n int, fn func(worker, i int) error) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(w, n) {
+	for worker := range min(w, n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				if err := fn(i); err != nil {
+				if err := fn(worker, i); err != nil {
 					cancel(err)
 				}
 			}
@@ -114,11 +122,13 @@ func (u unit) size() int64 {
 	return n
 }
 
-func (u unit) read(cfg *Config, ps *problems, done *atomic.Int64) (result, error) {
+// read reads the unit; lines is the line cache of the worker that reads
+// it (nil for a time-tracking export, where it is not used).
+func (u unit) read(cfg *Config, ps *problems, done *atomic.Int64, lines *lineCache) (result, error) {
 	if u.timesheet != nil {
 		return readTimesheet(cfg, u.timesheet.counted(done), ps)
 	}
-	p := newPerson(cfg, u.owner, ps.add)
+	p := newPerson(cfg, u.owner, ps.add, lines)
 	if err := checkOrgDomains(cfg, u.owner, u.calendars[0].Name, ps); err != nil {
 		return result{}, err
 	}
@@ -145,7 +155,7 @@ func readCalendar(p *person, in Input) error {
 // over the file) and groups the calendars by owner.
 func groupUnits(ctx context.Context, cfg *Config, inputs []Input) ([]unit, error) {
 	owners := make([]string, len(inputs))
-	err := parallel(ctx, workers(cfg.Workers), len(inputs), func(i int) error {
+	err := parallel(ctx, workers(cfg.Workers), len(inputs), func(_, i int) error {
 		if inputs[i].Kind != Calendar {
 			return nil
 		}

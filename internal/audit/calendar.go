@@ -96,14 +96,16 @@ type seriesCost struct {
 	seconds int64
 }
 
-func newPerson(cfg *Config, owner string, report func(klaver.Problem, bool) error) *person {
+// newPerson starts the reading of owner's calendars. lines, when not nil,
+// is the line cache of the worker that reads them (see lineCache).
+func newPerson(cfg *Config, owner string, report func(klaver.Problem, bool) error, lines *lineCache) *person {
 	p := &person{
 		cfg:     cfg,
 		owner:   owner,
 		t:       newTally(owner),
 		sets:    newClientSets(),
 		clock:   newDayClock(cfg),
-		classes: newClassifier(owner, cfg.Clients, cfg.kit().absence),
+		classes: newClassifier(owner, cfg.Clients, cfg.kit().absence, lines),
 		over:    map[string][]*override{},
 		costs:   map[string]*seriesCost{},
 		titles:  map[string]string{},

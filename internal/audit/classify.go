@@ -38,11 +38,13 @@ type domainClients struct {
 	clients []int
 }
 
-func newClassifier(owner string, reg *Registry, absence *matcher) *classifier {
+// newClassifier returns a classifier for owner's events; lines, when not
+// nil, is the line cache of the worker that reads them.
+func newClassifier(owner string, reg *Registry, absence *matcher, lines *lineCache) *classifier {
 	return &classifier{
 		owner:    owner,
 		clients:  reg,
-		mentions: mentionScanner{reg: reg},
+		mentions: mentionScanner{reg: reg, lines: lines},
 		absence:  absence,
 	}
 }

@@ -178,7 +178,7 @@ func readCorpusFile(t *testing.T, e corpusEntry) (res corpusResult) {
 		res.problems = append(res.problems, fmt.Sprintf("%s:%d: %s (skipped %t)", pr.File, pr.Line, pr.Message, skipped))
 		return nil
 	}
-	p := newPerson(&cfg, "", report)
+	p := newPerson(&cfg, "", report, newLineCache())
 	// By expected.json's rules an all-day date stands, for the window and
 	// the order, at its midnight in X-WR-TIMEZONE when that is a known zone.
 	dateZone := time.UTC

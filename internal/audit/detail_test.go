@@ -202,7 +202,7 @@ DTSTART;TZID=Europe/Amsterdam:20260105T090000
 DTEND;TZID=Europe/Amsterdam:20270105T090000
 ATTENDEE:mailto:piet@acme.nl`)
 	ps := &problems{}
-	p := newPerson(&cfg, "anna@acme.nl", ps.add)
+	p := newPerson(&cfg, "anna@acme.nl", ps.add, nil)
 	if err := readCalendar(p, memInput("cal.ics", body)); err != nil {
 		t.Fatal(err)
 	}

@@ -38,6 +38,10 @@ type matcher struct {
 	keys     *keySet
 	oddStart bool
 	ascii    bool // every pattern is ASCII
+
+	// joins tells which lines may hold part of a mention that goes on
+	// over a line break (see mayJoin).
+	joins joinPairs
 }
 
 const outBit = 1 << 31
@@ -59,6 +63,7 @@ func newMatcher(patterns []string, owner []int) *matcher {
 		m.ascii = m.ascii && isASCII(norm)
 		m.lengths = append(m.lengths, len(norm))
 		m.longest = max(m.longest, len(norm))
+		m.joins.addPattern(norm)
 		if len(norm) > 0 && norm[0] < utf8.RuneSelf {
 			switch {
 			case !wordByte[norm[0]]:

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/klaver/klaver"
 )
@@ -110,13 +112,156 @@ type mentionScanner struct {
 	reg     *Registry
 	scratch []byte
 	found   []int
+	// lines, when set, remembers what texts and lines of text mention,
+	// so that one seen before is not scanned again (see scan).
+	lines *lineCache
 }
 
-// scan appends to the scanner's found list every client mentioned in text.
+// scan appends to the scanner's found list every client mentioned in
+// text, in no particular order and maybe more than once.
+//
+// With a line cache, a text seen before is not scanned again; nor is a
+// line of a text, in most cases (see scanLines).
 func (s *mentionScanner) scan(text []byte) {
+	if s.lines == nil || len(text) < minCachedLine {
+		s.find(text)
+		return
+	}
+	c := s.lines
+	c.bind(s.reg.mention)
+	if len(text) > maxCachedLine {
+		s.scanLines(text, bytes.IndexByte(text, '\n'))
+		return
+	}
+	slot, key, ok := c.lookup(text)
+	if ok {
+		if slot.n > 0 {
+			s.found = slot.appendClients(s.found)
+		}
+		return
+	}
+	before := len(s.found)
+	end := bytes.IndexByte(text, '\n')
+	joins := false
+	if end < 0 {
+		s.find(text)
+		joins = s.reg.mention.joins.mayJoin(text)
+	} else {
+		s.scanLines(text, end)
+	}
+	s.found = s.found[:before+len(distinct(s.found[before:]))]
+	c.store(slot, key, text, joins, s.found[before:])
+}
+
+// appendClients appends the clients stored in the slot.
+func (slot *lineSlot) appendClients(found []int) []int {
+	for _, client := range slot.clients[:slot.n] {
+		found = append(found, int(client))
+	}
+	return found
+}
+
+// distinct sorts list and returns its distinct elements, in place.
+func distinct(list []int) []int {
+	if len(list) < 2 {
+		return list
+	}
+	slices.Sort(list)
+	return slices.Compact(list)
+}
+
+// find scans text as a whole.
+func (s *mentionScanner) find(text []byte) {
 	s.reg.mention.find(text, &s.scratch, func(client int) {
 		s.found = append(s.found, client)
 	})
+}
+
+// scanLines scans a text of several lines line by line, looking up each
+// long line in the line cache; the text between the lines it finds
+// there, and those that take part in a mention over their edges (see
+// joinPairs), is scanned as it stands. end is where the first line ends.
+//
+// That finds what scanning the whole text finds. A line break is white
+// space, which no pattern starts or ends with, and no letter or digit, so
+// a mention that does not go on over a line's edges lies inside the line
+// and is a whole word there exactly when it is one in the text. The parts
+// between looked-up lines start and end at line breaks, for the same
+// reason. The normalised pass of the matcher reads text rune by rune
+// (runs of white space aside), and a line break, being ASCII, ends any
+// rune before it; so each line normalises as it does inside the text.
+func (s *mentionScanner) scanLines(text []byte, end int) {
+	from, start := 0, 0 // the text not yet scanned, and the line looked at
+	for {
+		if end < 0 {
+			end = len(text)
+		}
+		if n := end - start; n >= minCachedLine && n <= maxCachedLine && s.knownLine(text[start:end]) {
+			if start-from > 1 {
+				s.findBetween(text[from:start])
+			}
+			from = end
+		}
+		start = end + 1
+		if start >= len(text) {
+			break
+		}
+		end = bytes.IndexByte(text[start:], '\n')
+		if end >= 0 {
+			end += start
+		}
+	}
+	if len(text)-from > 1 {
+		s.findBetween(text[from:])
+	}
+}
+
+// knownLine adds the clients that line mentions, from the cache or else
+// by scanning the line alone, and reports whether it did: not when the
+// line may take part in a mention over its edges.
+func (s *mentionScanner) knownLine(line []byte) bool {
+	c := s.lines
+	slot, key, ok := c.lookup(line)
+	if ok {
+		if slot.joins {
+			return false
+		}
+		if slot.n > 0 {
+			// Stored only when there is something to add: each store into
+			// the scanner, which lives on the heap, costs a write barrier
+			// while the garbage collector runs.
+			s.found = slot.appendClients(s.found)
+		}
+		return true
+	}
+	if s.reg.mention.joins.mayJoin(line) {
+		return false
+	}
+	before := len(s.found)
+	s.find(line)
+	s.found = s.found[:before+len(distinct(s.found[before:]))]
+	c.store(slot, key, line, false, s.found[before:])
+	return true
+}
+
+// findBetween scans the text between two looked-up lines, unless it is
+// white space only (mostly the line break between them), where nothing
+// can be mentioned.
+func (s *mentionScanner) findBetween(text []byte) {
+	if !blank(text) {
+		s.find(text)
+	}
+}
+
+// blank reports whether text is white space only (mostly the line break
+// between two looked-up lines), where nothing can be mentioned.
+func blank(text []byte) bool {
+	for _, c := range text {
+		if c >= utf8.RuneSelf || !asciiSpace[c] {
+			return false
+		}
+	}
+	return true
 }
 
 // ReadRegistry reads a client registry CSV with the header
