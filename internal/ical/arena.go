@@ -66,25 +66,22 @@ func (a *arena) upper(v []byte) ([]byte, bool) {
 	return a.appendKeyword(v), true
 }
 
-// address returns a calendar user address as an e-mail address: trimmed,
-// without "mailto:" and lower-cased.
-func (a *arena) address(v []byte) ([]byte, bool) {
-	v = addressOf(v)
-	if !a.reserve(len(v)) {
-		return nil, false
-	}
-	return a.appendLower(v), true
-}
-
-// attendee returns an Attendee made of its address and its PARTSTAT and
-// CUTYPE parameters, with one reservation for the three.
-func (a *arena) attendee(value, partStat, cuType []byte) (Attendee, bool) {
-	value, partStat, cuType = addressOf(value), trimSpace(partStat), trimSpace(cuType)
-	if !a.reserve(len(value) + len(partStat) + len(cuType)) {
+// attendee copies an ATTENDEE or ORGANIZER, trimmed but otherwise as
+// written, as the Event hands it out: the address lower-cased, PARTSTAT
+// and CUTYPE upper-cased. It makes one reservation for the three.
+func (a *arena) attendee(written *Attendee) (Attendee, bool) {
+	if !a.reserve(attendeeSize(written)) {
 		return Attendee{}, false
 	}
-	return Attendee{Email: a.appendLower(value), PartStat: a.appendKeyword(partStat), CUType: a.appendKeyword(cuType)}, true
+	return Attendee{
+		Email:    a.appendLower(written.Email),
+		PartStat: a.appendKeyword(written.PartStat),
+		CUType:   a.appendKeyword(written.CUType),
+	}, true
 }
+
+// attendeeSize is what an Attendee counts against the size of its event.
+func attendeeSize(at *Attendee) int { return len(at.Email) + len(at.PartStat) + len(at.CUType) }
 
 // appendKeyword returns v upper-cased: the shared copy when it is one of
 // the keywords, else appended to room reserved before.

@@ -102,16 +102,16 @@ type eventState struct {
 // resetEvent prepares the reused Event for the event that begins at line.
 func (r *Reader) resetEvent(line int) *Event {
 	ev := &r.ev
-	*ev = Event{
-		Line:      line,
-		Attendees: ev.Attendees[:0],
-		RRules:    ev.RRules[:0],
-		RDates:    ev.RDates[:0],
-		ExDates:   ev.ExDates[:0],
-
-		RDatePeriods: ev.RDatePeriods[:0],
-	}
+	// Clearing the Event in place and then setting the lists costs less
+	// than building the new Event aside and copying it over.
+	attendees, rrules, rdates, exdates, periods := ev.Attendees[:0], ev.RRules[:0], ev.RDates[:0], ev.ExDates[:0], ev.RDatePeriods[:0]
+	*ev = Event{}
+	ev.Line = line
+	ev.Attendees, ev.RRules, ev.RDates, ev.ExDates, ev.RDatePeriods = attendees, rrules, rdates, exdates, periods
 	r.arena.reset()
+	if r.users.full {
+		r.users.startOver()
+	}
 	r.nest.reset()
 	r.state.seen = 0
 	r.state.cats = r.state.cats[:0]
@@ -173,7 +173,7 @@ func (r *Reader) eventLine(ev *Event, ln *logicalLine) (done bool, perr *ParseEr
 // eventStructure handles a BEGIN or END inside an event: nested components
 // such as VALARM are skipped, and a mismatch ends the event with an error.
 func (r *Reader) eventStructure(ln *logicalLine) (done bool, perr *ParseError) {
-	value, ok := splitProperty(ln.rest, new(params))
+	value, ok := valueOf(ln.rest)
 	if !ok {
 		perr = r.problem(ln.num, ln.prop, "no ':' before the component name")
 		r.skipComponent([]byte("VEVENT"))
@@ -234,10 +234,13 @@ func (r *Reader) finishEvent(ev *Event) (*Event, *ParseError) {
 // paramProps are the event properties whose parameters the Reader uses;
 // of the others only the value is looked for.
 const paramProps propSet = 1<<propDTStart | 1<<propDTEnd | 1<<propRecurrenceID |
-	1<<propRDate | 1<<propExDate | 1<<propOrganizer | 1<<propAttendee
+	1<<propRDate | 1<<propExDate
 
 // eventProperty stores one property of the event.
 func (r *Reader) eventProperty(ev *Event, ln *logicalLine) *ParseError {
+	if ln.prop == propAttendee || ln.prop == propOrganizer {
+		return r.userProperty(ev, ln)
+	}
 	var ps paramSpans
 	// Most values follow the name at once; scanProperty is for the others.
 	value, ok := ln.rest, true
@@ -299,8 +302,8 @@ func (r *Reader) addCategories(value []byte, first bool) bool {
 	return true
 }
 
-// eventValue stores the properties whose values are parsed: dates,
-// durations and calendar users.
+// eventValue stores the properties whose values are parsed: dates and
+// durations.
 func (r *Reader) eventValue(ev *Event, ln *logicalLine, value []byte, ps *paramSpans, first bool) *ParseError {
 	var perr *ParseError
 	switch ln.prop {
@@ -322,10 +325,6 @@ func (r *Reader) eventValue(ev *Event, ln *logicalLine, value []byte, ps *paramS
 		ev.RDates, perr = r.dateList(ev.RDates, &ev.RDatePeriods, ln, value, ps)
 	case propExDate:
 		ev.ExDates, perr = r.dateList(ev.ExDates, nil, ln, value, ps)
-	case propOrganizer:
-		perr = r.organizer(ev, ln, value, ps)
-	case propAttendee:
-		perr = r.attendee(ev, ln, value, ps)
 	}
 	return perr
 }
@@ -452,23 +451,95 @@ func (r *Reader) entries() int {
 	return len(r.ev.Attendees) + len(r.ev.RDates) + len(r.ev.ExDates)
 }
 
-// organizer stores the ORGANIZER.
-func (r *Reader) organizer(ev *Event, ln *logicalLine, value []byte, ps *paramSpans) *ParseError {
-	var ok1, ok2 bool
-	ev.Organizer, ok1 = r.arena.address(value)
-	ev.OrganizerCUType, ok2 = r.arena.upper(ps.of(ln.rest, paramCUType))
-	if !ok1 || !ok2 {
+// userProperty stores an ATTENDEE or ORGANIZER. Most of these lines have
+// been read before and are found in the cache.
+func (r *Reader) userProperty(ev *Event, ln *logicalLine) *ParseError {
+	h, u := r.users.lookup(ln.rest)
+	kept := u != nil
+	if !kept {
+		rest := ln.rest
+		if ln.folded {
+			rest = r.unfoldUser(rest)
+		}
+		written, ok := writtenUser(rest)
+		if !ok {
+			return r.problem(ln.num, ln.prop, "no ':' before the value")
+		}
+		if u = r.users.store(h, ln.rest, &written); u != nil {
+			kept = true
+		} else {
+			u = &written
+		}
+	}
+	if ln.prop == propAttendee {
+		r.state.seen |= 1 << propAttendee
+		return r.attendee(ev, ln, u, kept)
+	}
+	if r.state.seen.has(propOrganizer) {
+		return nil // the first one counts
+	}
+	r.state.seen |= 1 << propOrganizer
+	return r.organizer(ev, ln, u, kept)
+}
+
+// unfoldUser returns rest, a calendar user line with folds, without them:
+// in a buffer of the Reader's when the cache may keep rest as written,
+// else in place.
+func (r *Reader) unfoldUser(rest []byte) []byte {
+	if len(rest) > maxCachedLine {
+		return unfoldText(rest[:0], rest) // writes behind what it reads
+	}
+	r.unfolded = unfoldText(r.unfolded[:0], rest)
+	return r.unfolded
+}
+
+// writtenUser reads the part of an ATTENDEE or ORGANIZER line after the
+// name into the address and the PARTSTAT and CUTYPE, trimmed but
+// otherwise as written. ok is false when no ':' introduces a value.
+func writtenUser(rest []byte) (u Attendee, ok bool) {
+	var ps paramSpans
+	value, ok := scanProperty(rest, true, &ps)
+	if !ok {
+		return Attendee{}, false
+	}
+	return Attendee{
+		Email:    addressOf(value),
+		PartStat: trimSpace(ps.of(rest, paramPartStat)),
+		CUType:   trimSpace(ps.of(rest, paramCUType)),
+	}, true
+}
+
+// organizer stores the ORGANIZER from u, as the Event hands it out when
+// kept (from the cache) and as written otherwise. The copies of a kept u
+// count against the event's size as copies of its own would, so that the
+// limit does not depend on the cache.
+func (r *Reader) organizer(ev *Event, ln *logicalLine, u *Attendee, kept bool) *ParseError {
+	org, ok := Attendee{Email: u.Email, CUType: u.CUType}, true
+	if kept {
+		ok = r.arena.count(attendeeSize(&org))
+	} else {
+		org, ok = r.arena.attendee(&org)
+	}
+	if !ok {
 		return r.problem(ln.num, ln.prop, "event larger than the limit of "+sizeString(maxEventBytes))
 	}
+	ev.Organizer, ev.OrganizerCUType = org.Email, org.CUType
 	return nil
 }
 
-// attendee appends an ATTENDEE.
-func (r *Reader) attendee(ev *Event, ln *logicalLine, value []byte, ps *paramSpans) *ParseError {
+// attendee appends an ATTENDEE from u; see organizer.
+func (r *Reader) attendee(ev *Event, ln *logicalLine, u *Attendee, kept bool) *ParseError {
 	if r.entries() >= maxEventEntries {
 		return r.problem(ln.num, ln.prop, "more than "+strconv.Itoa(maxEventEntries)+" dates and attendees")
 	}
-	at, ok := r.arena.attendee(value, ps.of(ln.rest, paramPartStat), ps.of(ln.rest, paramCUType))
+	if kept {
+		if !r.arena.count(attendeeSize(u)) {
+			return r.problem(ln.num, ln.prop, "event larger than the limit of "+sizeString(maxEventBytes))
+		}
+		ev.Attendees = append(ev.Attendees, *u)
+		return nil
+	}
+	at, ok := r.arena.attendee(u)
 	if !ok {
 		return r.problem(ln.num, ln.prop, "event larger than the limit of "+sizeString(maxEventBytes))
 	}

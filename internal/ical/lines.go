@@ -40,7 +40,18 @@ type logicalLine struct {
 	rest []byte // everything after the name, starting with ';' or ':'
 	num  int    // number of its first physical line
 	flaw lineFlaw
+	// folded is set when rest still holds the line's folds, each a line
+	// end and the space or tab after it: see rawProps.
+	folded bool
 }
+
+// rawProps are the properties whose folded lines are handed out as
+// written, folds and all, when the whole line is in the buffer. Their
+// reader looks them up as written in its cache of the lines read before
+// (see userCache) and removes the folds, with unfoldText, only from a
+// line it has not seen. A line with folds holds a line end and one
+// without holds none, so the two kinds never meet in the cache.
+const rawProps propSet = 1<<propAttendee | 1<<propOrganizer
 
 // lines splits the input into logical lines. Unfolded lines are slices of
 // the read buffer: a fold is removed by moving the rest of the line back
@@ -59,6 +70,7 @@ type lines struct {
 	ioErr   error       // the read error that ended the input, other than io.EOF
 	started bool        // the byte-order mark has been dealt with
 	cur     logicalLine // the line readLine hands out
+	raw     propSet     // rawProps; tests clear it to compare
 }
 
 func (l *lines) init(src io.Reader, bufSize, maxLine int) {
@@ -66,6 +78,7 @@ func (l *lines) init(src io.Reader, bufSize, maxLine int) {
 	l.base = make([]byte, bufSize)
 	l.buf = l.base
 	l.maxLine = maxLine
+	l.raw = rawProps
 }
 
 // more reads more input while keeping buf[pos:end]. It returns false when
@@ -232,7 +245,7 @@ func (l *lines) readLine(want propSet) *logicalLine {
 				// Set the fields one by one: the line lives in the heap,
 				// and a whole-struct store costs a copy through the stack.
 				ln := &l.cur
-				ln.prop, ln.flaw, ln.num = p, flawNone, line+1
+				ln.prop, ln.flaw, ln.num, ln.folded = p, flawNone, line+1, false
 				ln.name, ln.rest = text[:n], text[n:]
 				return ln
 			}
@@ -352,6 +365,14 @@ func (l *lines) takeFolded(ln *logicalLine, p prop, n, nl int, want propSet) boo
 		return false
 	}
 	ln.prop, ln.num = p, l.line+1
+	if l.raw.has(p) {
+		if text := l.rawBuffered(nl); text != nil {
+			ln.flaw, ln.folded = flawNone, true
+			ln.name, ln.rest = text[:n], text[n:]
+			return true
+		}
+	}
+	ln.folded = false
 	text, w, seg, scan := l.unfoldBuffered(nl)
 	if text == nil {
 		text = l.unfoldRest(w, seg, scan)
@@ -526,6 +547,55 @@ func (l *lines) unfoldBuffered(nl int) (text []byte, w, seg, scan int) {
 		if nl = seg + i; nl+1 >= len(buf) {
 			return nil, w, seg, nl
 		}
+	}
+}
+
+// rawBuffered is unfoldBuffered for the rawProps: it returns the line at
+// pos, whose first line end is at pos+nl, with its folds, or nil when the
+// buffer ends first. Then nothing has been read, and unfoldBuffered
+// starts over.
+func (l *lines) rawBuffered(nl int) []byte {
+	buf := l.buf[l.pos:l.end]
+	seg, segments := 0, 0 // where the last physical line starts, and how many there are
+	for {
+		if nl+1 >= len(buf) {
+			return nil
+		}
+		segments++
+		if c := buf[nl+1]; c != ' ' && c != '\t' {
+			end := nl
+			if end > seg && buf[end-1] == '\r' {
+				end--
+			}
+			l.pos += nl + 1
+			l.line += segments
+			return buf[:end]
+		}
+		seg = nl + 2
+		i := bytes.IndexByte(buf[seg:], '\n')
+		if i < 0 {
+			return nil
+		}
+		nl = seg + i
+	}
+}
+
+// unfoldText appends raw, a line with folds as rawBuffered returns it, to
+// dst without its folds, as unfoldBuffered would have unfolded it: every
+// line end (LF or CRLF) and the space or tab after it go.
+func unfoldText(dst, raw []byte) []byte {
+	seg := 0
+	for {
+		i := bytes.IndexByte(raw[seg:], '\n')
+		if i < 0 {
+			return append(dst, raw[seg:]...)
+		}
+		end := seg + i
+		if end > seg && raw[end-1] == '\r' {
+			end--
+		}
+		dst = append(dst, raw[seg:end]...)
+		seg += i + 2
 	}
 }
 

@@ -9,23 +9,50 @@ import (
 
 // readAllLines reads text with the given buffer size, in one-byte reads
 // unless it is the default size, and returns every logical line, whatever
-// its property, as "num prop name|rest" or "num flaw name".
+// its property, as "num prop name|rest" or "num flaw name". A line handed
+// out with its folds is shown without them.
 func readAllLines(text string, bufSize int) []string {
+	return readAllLinesRaw(text, bufSize, rawProps)
+}
+
+// readAllLinesRaw is readAllLines with the given properties read with
+// their folds.
+func readAllLinesRaw(text string, bufSize int, raw propSet) []string {
 	var l lines
 	if bufSize == defaultBufSize {
 		l.init(strings.NewReader(text), bufSize, defaultMaxLine)
 	} else {
 		l.init(iotest.OneByteReader(strings.NewReader(text)), bufSize, defaultMaxLine)
 	}
+	l.raw = raw
 	var got []string
 	for ln := l.readLine(^propSet(0)); ln != nil; ln = l.readLine(^propSet(0)) {
 		if ln.flaw != flawNone {
 			got = append(got, fmt.Sprintf("%d flaw %d %q", ln.num, ln.flaw, ln.name))
 			continue
 		}
-		got = append(got, fmt.Sprintf("%d %v %q|%q", ln.num, ln.prop, ln.name, ln.rest))
+		rest := ln.rest
+		if ln.folded {
+			rest = unfoldText(nil, rest)
+		}
+		got = append(got, fmt.Sprintf("%d %v %q|%q", ln.num, ln.prop, ln.name, rest))
 	}
 	return append(got, fmt.Sprintf("lines %d, bytes %d", l.line, l.bytesRead()))
+}
+
+// FuzzRawLines checks that the lines read with their folds, unfolded by
+// unfoldText, are the lines read without them, with every buffer size.
+func FuzzRawLines(f *testing.F) {
+	f.Add("ATTENDEE;CN=Anna\r\n  Kok;PARTSTAT=ACC\r\n\tEPTED:mailto:a@b\r\nORGANIZER:x\r\n \r\n y\n \nEND:VEVENT\r\n")
+	f.Add("ATTENDEE:a\r\n \r\r\n b\r")
+	f.Fuzz(func(t *testing.T, text string) {
+		want := strings.Join(readAllLinesRaw(text, defaultBufSize, 0), "\n")
+		for _, bufSize := range []int{defaultBufSize, 7} {
+			if got := strings.Join(readAllLinesRaw(text, bufSize, rawProps), "\n"); got != want {
+				t.Fatalf("buffer of %d, with folds:\n%s\nwithout:\n%s", bufSize, got, want)
+			}
+		}
+	})
 }
 
 func TestReadLineFindsEveryName(t *testing.T) {

@@ -37,6 +37,12 @@ type Reader struct {
 	calName     string
 	calTimezone string
 	zones       map[string][]tz.Observance
+	// unfolded holds a short calendar user line without its folds,
+	// when it is not in users.
+	unfolded []byte
+	// users outlives the file, as the next file of the same worker
+	// names many of the same people.
+	users userCache
 	// components is set once a VCALENDAR, VEVENT or VTIMEZONE has begun.
 	components bool
 }
@@ -54,8 +60,8 @@ func (r *Reader) Reset(src io.Reader, name string) {
 	base, maxLine := r.lines.base, r.lines.maxLine
 	a := r.arena
 	a.reset()
-	*r = Reader{name: name, zones: make(map[string][]tz.Observance), arena: a}
-	r.lines = lines{src: src, base: base, buf: base, maxLine: maxLine}
+	*r = Reader{name: name, zones: make(map[string][]tz.Observance), arena: a, users: r.users, unfolded: r.unfolded[:0]}
+	r.lines = lines{src: src, base: base, buf: base, maxLine: maxLine, raw: rawProps}
 }
 
 // newReaderSize is NewReader with a given buffer size and line cap, so that
@@ -143,7 +149,7 @@ func (r *Reader) nextComponent() (component, int, bool) {
 		if ln.flaw != flawNone {
 			continue
 		}
-		value, ok := splitProperty(ln.rest, new(params))
+		value, ok := valueOf(ln.rest)
 		if !ok {
 			continue
 		}
@@ -189,7 +195,7 @@ func (r *Reader) skipComponent(name []byte) {
 		if ln.flaw != flawNone {
 			continue
 		}
-		value, ok := splitProperty(ln.rest, new(params))
+		value, ok := valueOf(ln.rest)
 		if !ok {
 			continue
 		}

@@ -143,6 +143,15 @@ func splitProperty(rest []byte, ps *params) (value []byte, ok bool) {
 	return value, true
 }
 
+// valueOf returns the value of the part of a content line after the name,
+// for lines whose parameters the Reader does not use (BEGIN, END and the
+// calendar's own properties): it leaves them unread. ok is false when no
+// ':' introduces a value.
+func valueOf(rest []byte) (value []byte, ok bool) {
+	var sp paramSpans
+	return scanProperty(rest, false, &sp)
+}
+
 // scanProperty returns the value of the part of a content line after the
 // name (";param=value...:value") and, when withParams is true, sets in sp
 // the spans of the parameters the Reader uses. ok is false when no ':'
