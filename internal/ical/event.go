@@ -285,7 +285,7 @@ func (r *Reader) eventProperty(ev *Event, ln *logicalLine) *ParseError {
 		return r.eventValue(ev, ln, value, &ps, first)
 	}
 	if !ok {
-		return r.problem(ln.num, ln.prop, "event larger than the limit of "+sizeString(maxEventBytes))
+		return r.tooLarge(ln)
 	}
 	return nil
 }
@@ -357,7 +357,7 @@ func (r *Reader) dateTime(ln *logicalLine, value []byte, ps *paramSpans) (DateTi
 	if tzid := ps.of(ln.rest, paramTZID); len(tzid) > 0 {
 		var ok bool
 		if dt.TZID, ok = r.tzidOf(tzid); !ok {
-			return DateTime{}, r.problem(ln.num, ln.prop, "event larger than the limit of "+sizeString(maxEventBytes))
+			return DateTime{}, r.tooLarge(ln)
 		}
 	}
 	return dt, nil
@@ -409,7 +409,7 @@ func (r *Reader) dateList(list []DateTime, periods *[]Period, ln *logicalLine, v
 		if tzid == nil && len(tzidParam) > 0 {
 			var ok bool
 			if tzid, ok = r.tzidOf(tzidParam); !ok {
-				return list, r.problem(ln.num, ln.prop, "event larger than the limit of "+sizeString(maxEventBytes))
+				return list, r.tooLarge(ln)
 			}
 		}
 		list = append(list, DateTime{DateTime: v.DateTime, DateOnly: v.dateOnly, UTC: v.utc, TZID: tzid})
@@ -521,30 +521,34 @@ func (r *Reader) organizer(ev *Event, ln *logicalLine, u *Attendee, kept bool) *
 		org, ok = r.arena.attendee(&org)
 	}
 	if !ok {
-		return r.problem(ln.num, ln.prop, "event larger than the limit of "+sizeString(maxEventBytes))
+		return r.tooLarge(ln)
 	}
 	ev.Organizer, ev.OrganizerCUType = org.Email, org.CUType
 	return nil
 }
 
-// attendee appends an ATTENDEE from u; see organizer.
+// attendee appends an ATTENDEE from u; see organizer. Nearly every
+// attendee is kept, so that case takes no call.
 func (r *Reader) attendee(ev *Event, ln *logicalLine, u *Attendee, kept bool) *ParseError {
 	if r.entries() >= maxEventEntries {
 		return r.problem(ln.num, ln.prop, "more than "+strconv.Itoa(maxEventEntries)+" dates and attendees")
 	}
+	at, ok := *u, true
 	if kept {
-		if !r.arena.count(attendeeSize(u)) {
-			return r.problem(ln.num, ln.prop, "event larger than the limit of "+sizeString(maxEventBytes))
-		}
-		ev.Attendees = append(ev.Attendees, *u)
-		return nil
+		ok = r.arena.count(attendeeSize(u))
+	} else {
+		at, ok = r.arena.attendee(u)
 	}
-	at, ok := r.arena.attendee(u)
 	if !ok {
-		return r.problem(ln.num, ln.prop, "event larger than the limit of "+sizeString(maxEventBytes))
+		return r.tooLarge(ln)
 	}
 	ev.Attendees = append(ev.Attendees, at)
 	return nil
+}
+
+// tooLarge reports an event that exceeds maxEventBytes at line ln.
+func (r *Reader) tooLarge(ln *logicalLine) *ParseError {
+	return r.problem(ln.num, ln.prop, "event larger than the limit of "+sizeString(maxEventBytes))
 }
 
 // nesting tracks the components open inside an event by upper-case name,
