@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -45,18 +46,17 @@ func assemble(cfg *Config, results []result, detail bool) (*klaver.Report, *Deta
 	var team klaver.Seconds
 	teamWeeks := make([]klaver.Seconds, len(weeks))
 	teamClients := map[int]int64{}
-	for _, t := range people {
-		pr, total, perWeek := personReport(cfg, t, weeks)
-		rep.People = append(rep.People, pr)
-		team.Add(total)
-		for i := range perWeek {
-			teamWeeks[i].Add(perWeek[i])
+	for i, pf := range personFigures(cfg, people, weeks) {
+		rep.People = append(rep.People, pf.report)
+		team.Add(pf.total)
+		for w := range pf.perWeek {
+			teamWeeks[w].Add(pf.perWeek[w])
 		}
-		for c, s := range t.clientTotals() {
+		for c, s := range pf.clients {
 			teamClients[c] += s
 		}
 		if det != nil {
-			det.People = append(det.People, personDetail(cfg, t, weeks, perWeek, results))
+			det.People = append(det.People, personDetail(cfg, people[i], weeks, pf.perWeek, results))
 		}
 	}
 	rep.Team.Figures = team.Figures(cfg.MaxInternal)
@@ -153,8 +153,30 @@ func weeksBetween(from, to civil.Date) []isoWeek {
 	return weeks
 }
 
+// personFigure is one person's part of the report, with the seconds
+// behind it that the team's figures sum.
+type personFigure struct {
+	report  klaver.PersonReport
+	total   klaver.Seconds
+	perWeek []klaver.Seconds
+	clients map[int]int64 // seconds per client index
+}
+
+// personFigures computes every person's figures, on all workers: with
+// hundreds of people and a year of days this is no longer a small part of
+// a run, and nothing else is left to do meanwhile.
+func personFigures(cfg *Config, people []*tally, weeks []isoWeek) []personFigure {
+	out := make([]personFigure, len(people))
+	// The work cannot fail, so neither can parallel.
+	_ = parallel(context.Background(), workers(cfg.Workers), len(people), func(_, i int) error {
+		out[i] = personReport(cfg, people[i], weeks)
+		return nil
+	})
+	return out
+}
+
 // personReport computes one person's figures per week and in total.
-func personReport(cfg *Config, t *tally, weeks []isoWeek) (klaver.PersonReport, klaver.Seconds, []klaver.Seconds) {
+func personReport(cfg *Config, t *tally, weeks []isoWeek) personFigure {
 	perWeek := make([]klaver.Seconds, len(weeks))
 	var total klaver.Seconds
 	daySeconds := int64(math.Round(cfg.HoursPerDay * 3600))
@@ -165,22 +187,28 @@ func personReport(cfg *Config, t *tally, weeks []isoWeek) (klaver.PersonReport, 
 			s.Working = wt.tracked
 		}
 		if t.calendar {
-			for d := w.first; d < w.end; d++ {
-				if cfg.Workdays[civil.DateFromDays(d).Weekday()] {
-					s.Working += daySeconds - t.absentSeconds(d, daySeconds)
-				}
-			}
+			s.Working += workdaysBetween(cfg.Workdays, w.first, w.end) * daySeconds
 		}
-		total.Add(*s)
 	}
-	pr := klaver.PersonReport{
-		Person:  t.person,
-		Figures: total.Figures(cfg.MaxInternal),
-		Weeks:   weekFigures(cfg, weeks, perWeek),
-		Clients: clientMinutes(cfg.Clients, t.clientTotals()),
-		Sources: sources(t),
+	if t.calendar {
+		t.subtractAbsences(cfg.Workdays, weeks, perWeek, daySeconds)
 	}
-	return pr, total, perWeek
+	for i := range perWeek {
+		total.Add(perWeek[i])
+	}
+	clients := t.clientTotals()
+	return personFigure{
+		report: klaver.PersonReport{
+			Person:  t.person,
+			Figures: total.Figures(cfg.MaxInternal),
+			Weeks:   weekFigures(cfg, weeks, perWeek),
+			Clients: clientMinutes(cfg.Clients, clients),
+			Sources: sources(t),
+		},
+		total:   total,
+		perWeek: perWeek,
+		clients: clients,
+	}
 }
 
 func sources(t *tally) []string {

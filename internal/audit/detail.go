@@ -78,10 +78,10 @@ func personDetail(cfg *Config, t *tally, weeks []isoWeek, perWeek []klaver.Secon
 }
 
 // clientSeconds lists the clients of a week by name.
-func clientSeconds(reg *Registry, seconds map[int]int64) []ClientSeconds {
-	out := make([]ClientSeconds, 0, len(seconds))
-	for c, s := range seconds {
-		out = append(out, ClientSeconds{Client: reg.Name(c), Seconds: s})
+func clientSeconds(reg *Registry, shares []clientShare) []ClientSeconds {
+	out := make([]ClientSeconds, 0, len(shares))
+	for _, cs := range shares {
+		out = append(out, ClientSeconds{Client: reg.Name(cs.client), Seconds: cs.seconds})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Client < out[j].Client })
 	return out

@@ -34,15 +34,27 @@ type tally struct {
 type weekTally struct {
 	category [klaver.NumCategories]int64
 	tracked  int64
-	clients  map[int]int64 // client index → seconds; nil until a client is named
+	// clients holds the seconds each client received, one entry per
+	// client in the order first named. A week names a few clients, so a
+	// list searched in turn costs less than a map, to fill and to read.
+	clients []clientShare
+}
+
+// clientShare is the seconds one client received.
+type clientShare struct {
+	client  int // index in the registry
+	seconds int64
 }
 
 // addClient gives a client seconds in this week.
 func (w *weekTally) addClient(c int, seconds int64) {
-	if w.clients == nil {
-		w.clients = map[int]int64{}
+	for i := range w.clients {
+		if w.clients[i].client == c {
+			w.clients[i].seconds += seconds
+			return
+		}
 	}
-	w.clients[c] += seconds
+	w.clients = append(w.clients, clientShare{client: c, seconds: seconds})
 }
 
 // span is a half-open interval of Unix seconds.
@@ -115,8 +127,8 @@ func (t *tally) merge(o *tally) {
 			tw.category[c] += w.category[c]
 		}
 		tw.tracked += w.tracked
-		for c, s := range w.clients {
-			tw.addClient(c, s)
+		for _, cs := range w.clients {
+			tw.addClient(cs.client, cs.seconds)
 		}
 	}
 	if o.hasDays {
@@ -134,6 +146,47 @@ func (t *tally) merge(o *tally) {
 // addTimedAbsence records a timed absence on a day.
 func (t *tally) addTimedAbsence(day int64, s span) {
 	t.timedAbsence[day] = append(t.timedAbsence[day], s)
+}
+
+// workdaysBetween counts the working days in [first, end).
+func workdaysBetween(workdays [7]bool, first, end int64) int64 {
+	var n int64
+	for d := first; d < end; d++ {
+		if workdays[weekdayOf(d)] {
+			n++
+		}
+	}
+	return n
+}
+
+// subtractAbsences takes the absences on working days out of the working
+// time of the weeks, which follow each other without a gap. It visits the
+// absent days, not every day of the period: few days hold an absence.
+func (t *tally) subtractAbsences(workdays [7]bool, weeks []isoWeek, perWeek []klaver.Seconds, daySeconds int64) {
+	if len(weeks) == 0 {
+		return
+	}
+	first, end := weeks[0].first, weeks[len(weeks)-1].end
+	take := func(day int64) {
+		if day < first || day >= end || !workdays[weekdayOf(day)] {
+			return
+		}
+		i := sort.Search(len(weeks), func(i int) bool { return weeks[i].end > day })
+		perWeek[i].Working -= t.absentSeconds(day, daySeconds)
+	}
+	for day := range t.absentDays {
+		take(day)
+	}
+	for day := range t.timedAbsence {
+		if !t.absentDays[day] {
+			take(day)
+		}
+	}
+}
+
+// weekdayOf is the civil weekday (Sunday 0) of a day since the epoch.
+func weekdayOf(day int64) int {
+	return int((mondayOffset(day) + 1) % 7)
 }
 
 // absentSeconds returns how much of a working day's time absences remove.
@@ -168,8 +221,8 @@ func unionLength(spans []span) int64 {
 func (t *tally) clientTotals() map[int]int64 {
 	totals := map[int]int64{}
 	for _, w := range t.weeks {
-		for c, s := range w.clients {
-			totals[c] += s
+		for _, cs := range w.clients {
+			totals[cs.client] += cs.seconds
 		}
 	}
 	return totals
