@@ -46,11 +46,12 @@ func run(ctx context.Context, cfg Config, inputs []Input, progress func(done int
 	// the same boilerplate lines come back in every person's calendars.
 	w := workers(cfg.Workers)
 	lines := make([]*lineCache, w)
+	bufs := make([]buffers, w)
 	err = parallel(ctx, w, len(units), func(worker, i int) error {
 		if lines[worker] == nil && units[i].timesheet == nil {
 			lines[worker] = newLineCache()
 		}
-		res, err := units[i].read(&cfg, ps, &done, lines[worker])
+		res, err := units[i].read(&cfg, ps, &done, lines[worker], &bufs[worker])
 		results[i] = res
 		return err
 	})
@@ -123,12 +124,15 @@ func (u unit) size() int64 {
 }
 
 // read reads the unit; lines is the line cache of the worker that reads
-// it (nil for a time-tracking export, where it is not used).
-func (u unit) read(cfg *Config, ps *problems, done *atomic.Int64, lines *lineCache) (result, error) {
+// it (nil for a time-tracking export, where it is not used), buf the
+// worker's buffers.
+func (u unit) read(cfg *Config, ps *problems, done *atomic.Int64, lines *lineCache, buf *buffers) (result, error) {
 	if u.timesheet != nil {
 		return readTimesheet(cfg, u.timesheet.counted(done), ps)
 	}
 	p := newPerson(cfg, u.owner, ps.add, lines)
+	p.use(buf)
+	defer p.giveBack(buf)
 	if err := checkOrgDomains(cfg, u.owner, u.calendars[0].Name, ps); err != nil {
 		return result{}, err
 	}
@@ -138,7 +142,7 @@ func (u unit) read(cfg *Config, ps *problems, done *atomic.Int64, lines *lineCac
 		}
 	}
 	p.expandAll()
-	sweep(p.blocks, p.sets, p.clock, p.t)
+	sweep(p.blocks, &p.spare, p.sets, p.clock, p.t)
 	return result{tallies: []*tally{p.t}, costs: p.costs}, nil
 }
 

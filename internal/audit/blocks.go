@@ -70,11 +70,11 @@ func (cs *clientSets) id(list []int) uint32 {
 // sweep counts every second of the blocks once: where blocks overlap, the
 // second goes to the highest category present, and to every client named
 // by the blocks of that category. The result is added to t.
-func sweep(blocks []block, sets *clientSets, clock *dayClock, t *tally) {
+func sweep(blocks []block, spare *[]block, sets *clientSets, clock *dayClock, t *tally) {
 	if len(blocks) == 0 {
 		return
 	}
-	sortByStart(blocks)
+	sortByStart(blocks, spare)
 	var active []block
 	var clients []int
 	next := 0
@@ -138,16 +138,21 @@ func sweep(blocks []block, sets *clientSets, clock *dayClock, t *tally) {
 // byte at a time, of the start's distance from the earliest start. Only
 // the bytes that distance needs are counted (three or four, for a calendar
 // of some years), and a byte in which all starts agree is skipped.
-func sortByStart(blocks []block) {
+//
+// The sorts that need a second buffer take it from spare, which keeps it
+// for the next call: a worker sorts the blocks of one person after
+// another.
+func sortByStart(blocks []block, spare *[]block) {
 	if len(blocks) < 256 {
 		slices.SortFunc(blocks, func(a, b block) int { return cmp.Compare(a.start, b.start) })
 		return
 	}
+	*spare = slices.Grow((*spare)[:0], len(blocks))[:len(blocks)]
 	if runs := runStarts(blocks, maxMergedRuns); runs != nil {
-		mergeRuns(blocks, runs)
+		mergeRuns(blocks, runs, *spare)
 		return
 	}
-	radixSort(blocks)
+	radixSort(blocks, *spare)
 }
 
 // maxMergedRuns is the most runs that sortByStart merges: four rounds of
@@ -170,12 +175,13 @@ func runStarts(blocks []block, max int) []int {
 }
 
 // mergeRuns sorts blocks by merging neighbouring runs (bounded by runs, as
-// runStarts gives them) until one is left. Ties keep their order.
-func mergeRuns(blocks []block, runs []int) {
+// runStarts gives them) until one is left. Ties keep their order. spare,
+// as long as blocks, is its second buffer.
+func mergeRuns(blocks []block, runs []int, spare []block) {
 	if len(runs) <= 2 {
 		return
 	}
-	src, dst := blocks, make([]block, len(blocks))
+	src, dst := blocks, spare[:len(blocks)]
 	for len(runs) > 2 {
 		merged := runs[:1]
 		for i := 0; i+1 < len(runs); i += 2 {
@@ -213,8 +219,9 @@ func mergeInto(dst, a, b []block) {
 	copy(dst[k:], b[j:])
 }
 
-// radixSort sorts blocks by start, stably.
-func radixSort(blocks []block) {
+// radixSort sorts blocks by start, stably; spare, as long as blocks, is
+// its second buffer.
+func radixSort(blocks []block, spare []block) {
 	lo, hi := blocks[0].start, blocks[0].start
 	for _, b := range blocks[1:] {
 		lo, hi = min(lo, b.start), max(hi, b.start)
@@ -229,7 +236,7 @@ func radixSort(blocks []block) {
 			counts[d][byte(k>>(8*d))]++
 		}
 	}
-	src, dst := blocks, make([]block, len(blocks))
+	src, dst := blocks, spare[:len(blocks)]
 	for d := range digits {
 		c := &counts[d]
 		if c[byte(key(src[0])>>(8*d))] == len(src) {

@@ -24,7 +24,7 @@ func TestSortByStart(t *testing.T) {
 			}
 			want := slices.Clone(blocks)
 			slices.SortFunc(want, byStartAndSet)
-			sortByStart(blocks)
+			sortByStart(blocks, new([]block))
 			if !slices.IsSortedFunc(blocks, cmpStart) {
 				t.Fatalf("n=%d: not sorted", n)
 			}
@@ -79,7 +79,7 @@ func TestSortByStartRuns(t *testing.T) {
 			}
 			want := slices.Clone(blocks)
 			slices.SortStableFunc(want, cmpStart)
-			sortByStart(blocks)
+			sortByStart(blocks, new([]block))
 			if !slices.Equal(blocks, want) {
 				t.Fatalf("%d runs, n=%d: not the stable sort", runs, n)
 			}

@@ -71,6 +71,8 @@ type person struct {
 	t       *tally
 	sets    *clientSets
 	blocks  []block
+	spare   []block          // sweep's second buffer for sorting blocks
+	occ     []civil.DateTime // occurrences' list, reused from series to series
 	clock   *dayClock
 	classes *classifier
 	series  []*series
@@ -87,6 +89,25 @@ type person struct {
 	// hasFrom and hasTo say whether they are set.
 	fromInstant, toInstant int64
 	hasFrom, hasTo         bool
+}
+
+// buffers are the slices a worker hands on from one person it reads to
+// the next, grown to what a calendar needs: reused, they spare the
+// garbage collector most of what reading a calendar allocates.
+type buffers struct {
+	blocks, spare []block
+	occ           []civil.DateTime
+}
+
+// use lets p fill the slices of b; b gets them back, grown, from
+// giveBack once p's blocks are swept.
+func (p *person) use(b *buffers) {
+	p.blocks, p.spare, p.occ = b.blocks[:0], b.spare[:0], b.occ[:0]
+}
+
+func (p *person) giveBack(b *buffers) {
+	b.blocks, b.spare, b.occ = p.blocks[:0], p.spare[:0], p.occ[:0]
+	p.blocks, p.spare, p.occ = nil, nil, nil
 }
 
 // seriesCost is the internal time one recurring meeting took.

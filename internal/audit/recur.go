@@ -209,8 +209,10 @@ const countHorizonDays = 100 * 366
 
 // occurrences lists the start times of a series: DTSTART, the rules'
 // occurrences and the RDATEs, in order and without repeats.
+//
+// The list is valid until the next call: its memory is reused.
 func (p *person) occurrences(s *series) []civil.DateTime {
-	list := []civil.DateTime{s.start}
+	list := append(p.occ[:0], s.start)
 	var instant func(civil.DateTime) int64
 	if s.zone != nil {
 		instant = s.zone.Instant
@@ -239,7 +241,9 @@ func (p *person) occurrences(s *series) []civil.DateTime {
 		}
 	}
 	slices.SortFunc(list, func(a, b civil.DateTime) int { return a.Compare(b) })
-	return slices.Compact(list)
+	list = slices.Compact(list)
+	p.occ = list[:0]
+	return list
 }
 
 // expand counts one series. An override replaces the occurrence it names;
