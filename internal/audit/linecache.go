@@ -19,6 +19,16 @@ import (
 // bytes are compared in full before an answer is used. One
 // worker goroutine reuses it for every calendar it reads; it is not safe
 // for concurrent use.
+//
+// It is small, so that it stays in the processor's caches while the
+// calendar reader streams its input through them: a lookup that waits
+// for main memory costs as much as scanning a line. Two things let it be
+// small and still find most lines. A text is stored only when it comes
+// for the second time (see lineSlot.seen): the lines with a meeting's
+// own link or dial-in code, which come once, do not push the
+// boilerplate that comes back out of the ring. And a slot holds no more
+// than a lookup needs, its clients being stored in the ring after its
+// bytes, so that a lookup that misses reads one memory line.
 type lineCache struct {
 	m *matcher // the matcher whose answers are stored
 	*lineTable
@@ -32,15 +42,16 @@ type lineCache struct {
 // object without pointers is not scanned by the garbage collector.
 type lineTable struct {
 	slots [1 << lineBits]lineSlot
-	// ring holds the bytes of the stored texts, one after another; end is
-	// the number of bytes written into it so far, counting every lap.
+	// ring holds the stored texts, one after another, each followed by
+	// its clients; end is the number of bytes written into it so far,
+	// counting every lap.
 	ring [lineRing]byte
-	end  uint64
+	end  uint32
 }
 
 const (
-	lineBits = 12        // of a slot's index
-	lineRing = 512 << 10 // room for a text or line of 128 bytes per slot
+	lineBits = 10       // of a slot's index
+	lineRing = 64 << 10 // room for a text or line of 64 bytes per slot
 	// minCachedLine is the length from which a text or line is looked up
 	// rather than scanned: on generated calendars, lines of 8 to 16 bytes
 	// gained nothing, longer ones did. It is at least 8, for lineKey.
@@ -49,19 +60,29 @@ const (
 	// out of the ring.
 	maxCachedLine = 1024
 	slotClients   = 4 // texts that mention more clients are not stored
+	clientBytes   = 4 // of a client index in the ring
+	// maxRingEnd is where the count of bytes written into the ring starts
+	// again from zero, with an empty table, before it overflows.
+	maxRingEnd = 1<<32 - 2*lineRing
 )
 
-// lineSlot is one stored text: where its bytes are in the ring, and what
-// it mentions.
+// lineSlot is one stored text: a part of its key, where its bytes are in
+// the ring, and how many clients follow them there. Its sixteen bytes
+// let four slots share a memory line.
 type lineSlot struct {
-	key  uint64 // see lineKey
-	at   uint64 // where its bytes start, counting every lap of the ring
+	tag uint32 // the key's low half (its high bits give the index)
+	// seen is a fingerprint of the last text that came to this slot and
+	// was not stored: the text that comes again is stored then. A text
+	// that shares its fingerprint with the one before is stored one time
+	// too early; one noted and then written over by another is stored a
+	// time later. Neither changes an answer.
+	seen uint32
+	at   uint32 // where its bytes start, counting every lap of the ring
 	size uint16 // zero for an empty slot
+	n    uint8  // the clients stored after the bytes
 	// joins is set for a line that may take part in a mention over its
 	// edges, when it is part of a text (see joinPairs).
-	joins   bool
-	n       uint8 // the clients stored
-	clients [slotClients]int32
+	joins bool
 }
 
 func newLineCache() *lineCache {
@@ -98,35 +119,60 @@ func (c *lineCache) lookup(text []byte) (*lineSlot, uint64, bool) {
 	key := lineKey(text)
 	slot := &c.slots[key>>(64-lineBits)]
 	c.lookups++
-	if slot.key != key || int(slot.size) != len(text) || c.end-slot.at > lineRing {
+	if slot.tag != uint32(key) || int(slot.size) != len(text) || c.end-slot.at > lineRing {
 		return slot, key, false
 	}
 	at := slot.at % lineRing
-	if !bytes.Equal(c.ring[at:at+uint64(len(text))], text) {
+	if !bytes.Equal(c.ring[at:at+uint32(len(text))], text) {
 		return slot, key, false
 	}
 	c.hits++
 	return slot, key, true
 }
 
+// appendClients appends the clients stored with the text in slot, which
+// lookup found.
+func (c *lineCache) appendClients(found []int, slot *lineSlot) []int {
+	at := slot.at%lineRing + uint32(slot.size)
+	for range slot.n {
+		found = append(found, int(int32(binary.LittleEndian.Uint32(c.ring[at:]))))
+		at += clientBytes
+	}
+	return found
+}
+
 // store puts text, with its key, into slot, with the clients it mentions
-// (each once) and whether, as a line, it joins. A text that mentions too
+// (each once) and whether, as a line, it joins; or, the first time text
+// comes to the slot, only notes that it came. A text that mentions too
 // many clients is not stored.
 func (c *lineCache) store(slot *lineSlot, key uint64, text []byte, joins bool, clients []int) {
 	if len(clients) > slotClients {
 		return
 	}
+	// The seen fingerprint takes bits that neither the index nor the tag
+	// does; zero is that of no text.
+	if fingerprint := uint32(key>>(32-lineBits)) | 1; slot.seen != fingerprint {
+		slot.seen = fingerprint
+		return
+	}
+	if c.end > maxRingEnd {
+		// Slots that point before the ring's current lap would seem to
+		// point into it once the count wrapped round.
+		c.slots = [1 << lineBits]lineSlot{}
+		c.end = 0
+	}
+	size := uint32(len(text) + clientBytes*len(clients))
 	at := c.end
-	if at%lineRing+uint64(len(text)) > lineRing {
-		at += lineRing - at%lineRing // no text wraps round the ring's end
+	if at%lineRing+size > lineRing {
+		at += lineRing - at%lineRing // nothing wraps round the ring's end
 	}
-	copy(c.ring[at%lineRing:], text)
-	c.end = at + uint64(len(text))
-	slot.key, slot.at, slot.size, slot.joins = key, at, uint16(len(text)), joins
-	slot.n = uint8(len(clients))
+	w := c.ring[at%lineRing:]
+	copy(w, text)
 	for i, client := range clients {
-		slot.clients[i] = int32(client)
+		binary.LittleEndian.PutUint32(w[len(text)+clientBytes*i:], uint32(int32(client)))
 	}
+	c.end = at + size
+	*slot = lineSlot{tag: uint32(key), at: at, size: uint16(len(text)), n: uint8(len(clients)), joins: joins}
 }
 
 // joinPairs tells which lines may take part in a mention that goes on

@@ -3,8 +3,10 @@ package audit
 import (
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/klaver/klaver"
 )
@@ -69,8 +71,8 @@ var cacheLines = []string{
 	"\xff ongeldige bytes \xe2\x80 in een regel van Rabo",
 }
 
-// randomText joins random pieces of cacheLines with line breaks and
-// other white space, or none.
+// randomText joins random pieces of cacheLines, and now and then a long
+// link line, with line breaks and other white space, or none.
 func randomText(rng *rand.Rand) string {
 	seps := []string{"\n", "\n", "\n", "\r\n", "\n\n", " \n", "\n ", "", " "}
 	var b strings.Builder
@@ -78,7 +80,42 @@ func randomText(rng *rand.Rand) string {
 		if i > 0 {
 			b.WriteString(seps[rng.IntN(len(seps))])
 		}
-		b.WriteString(cacheLines[rng.IntN(len(cacheLines))])
+		if rng.IntN(4) == 0 {
+			b.WriteString(randomLink(rng))
+		} else {
+			b.WriteString(cacheLines[rng.IntN(len(cacheLines))])
+		}
+	}
+	return b.String()
+}
+
+// linkParts are the fixed parts of long invitation lines, and linkCodes
+// what goes between them: meeting codes, names and punctuation, some of
+// which the patterns of cacheRegistries hold.
+var (
+	linkParts = []string{
+		"Klik hier om deel te nemen aan de vergadering<https://teams.microsoft.com/l/meetup-join/19%3ameeting_",
+		"%40thread.v2/0?context=%7b%22Tid%22%3a%22",
+		"Meer informatie<https://aka.ms/JoinTeamsMeeting> | Opties voor vergadering<https://teams.microsoft.com/meetingOptions/?organizerId=",
+		"&tenantId=", "&threadId=19_meeting_", "@thread.v2&messageId=0&language=nl-NL>",
+		"Deelnemen met Google Meet: https://meet.google.com/", "?pin=",
+		" Rabo ", "-Rabo-", "Gemeente\tUtrecht", "Noord Bouw 1", "C&A", "GU-2026", "Zoë Utrecht", "Teams-vergadering",
+	}
+	linkCodes = []string{"", "-", "&", "%", "/", ":", "?", "=", "ë", "Rabo", "a", "b", "K", "x y z", "&A", "2026"}
+)
+
+// randomLink returns a line of one to twelve linkParts with random codes
+// between them, long enough to be looked up piece by piece.
+func randomLink(rng *rand.Rand) string {
+	var b strings.Builder
+	for range 1 + rng.IntN(12) {
+		b.WriteString(linkParts[rng.IntN(len(linkParts))])
+		for range rng.IntN(3) {
+			b.WriteString(linkCodes[rng.IntN(len(linkCodes))])
+		}
+		if rng.IntN(3) == 0 {
+			b.WriteString(strconv.FormatUint(rng.Uint64(), 36))
+		}
 	}
 	return b.String()
 }
@@ -137,10 +174,93 @@ func TestLineCacheRingWraps(t *testing.T) {
 	for i := 0; len(texts) < 3*lineRing/64; i++ {
 		texts = append(texts, strings.Repeat("regel ", rng.IntN(8))+"Rabo "+strings.Repeat("x", i%50)+" nummer "+string(rune('a'+i%26)))
 	}
-	for _, text := range append(texts, texts...) {
+	for _, text := range slices.Concat(texts, texts, texts) {
 		want := plainMentions(reg, text)
 		if got := cachedMentions(&s, text); !slices.Equal(got, want) {
 			t.Fatalf("text %q: with the line cache %v, scanning the whole text %v", text, got, want)
+		}
+	}
+}
+
+// TestLineCacheRingCountWraps starts the count of bytes written into the
+// ring just before it wraps round: the table starts again empty, and
+// answers stay right.
+func TestLineCacheRingCountWraps(t *testing.T) {
+	reg := cacheRegistries()[2]
+	s := mentionScanner{reg: reg, lines: newLineCache()}
+	s.lines.bind(reg.mention)
+	s.lines.end = maxRingEnd - 100
+	rng := rand.New(rand.NewPCG(9, 10))
+	var texts []string
+	for len(texts) < 200 {
+		texts = append(texts, randomText(rng))
+	}
+	for _, text := range slices.Concat(texts, texts, texts) {
+		want := plainMentions(reg, text)
+		if got := cachedMentions(&s, text); !slices.Equal(got, want) {
+			t.Fatalf("text %q: with the line cache %v, scanning the whole text %v", text, got, want)
+		}
+	}
+	if s.lines.end > maxRingEnd {
+		t.Errorf("the ring's count is %d, past %d", s.lines.end, maxRingEnd)
+	}
+	if s.lines.hits == 0 {
+		t.Errorf("no text found in the cache in %d look-ups", s.lines.lookups)
+	}
+}
+
+// TestLineCacheStoresOnSecondSight checks that a text is stored when it
+// comes for the second time, not the first, and found from the third on.
+func TestLineCacheStoresOnSecondSight(t *testing.T) {
+	reg := cacheRegistries()[2]
+	s := mentionScanner{reg: reg, lines: newLineCache()}
+	text := "Gemeente Utrecht en Rabo, overleg over de planning"
+	for i, wantHits := range []int{0, 0, 1, 2} {
+		if got, want := cachedMentions(&s, text), plainMentions(reg, text); !slices.Equal(got, want) {
+			t.Fatalf("time %d: with the line cache %v, scanning the whole text %v", i+1, got, want)
+		}
+		if s.lines.hits != wantHits {
+			t.Errorf("after %d times: %d hits, want %d", i+1, s.lines.hits, wantHits)
+		}
+	}
+}
+
+// TestLineCacheFindsLinkPieces checks that the fixed start of long link
+// lines is found in the cache even though every line differs in its
+// meeting code.
+func TestLineCacheFindsLinkPieces(t *testing.T) {
+	reg := cacheRegistries()[2]
+	s := mentionScanner{reg: reg, lines: newLineCache()}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 10 {
+		text := linkParts[0] + strconv.FormatUint(rng.Uint64(), 36) + " Rabo" + strings.Repeat(linkParts[1], 3)
+		if got, want := cachedMentions(&s, text), plainMentions(reg, text); !slices.Equal(got, want) || len(want) != 1 {
+			t.Fatalf("text %q: with the line cache %v, scanning the whole text %v, want one client", text, got, want)
+		}
+	}
+	// Each text is looked up as a whole and in two pieces; the first
+	// piece is stored the second time and found from the third on.
+	if s.lines.lookups != 30 || s.lines.hits != 8 {
+		t.Errorf("%d look-ups and %d hits, want 30 and 8", s.lines.lookups, s.lines.hits)
+	}
+}
+
+// TestCutBytes checks that the bytes a mention can hold are no cuts.
+func TestCutBytes(t *testing.T) {
+	m := newMatcher(wordPatterns, ownersOf(wordPatterns))
+	for c := range 256 {
+		cut := m.cuts[c]
+		switch {
+		case c >= utf8.RuneSelf || wordByte[c] || asciiSpace[c]:
+			if cut {
+				t.Errorf("byte %q is a cut", rune(c))
+			}
+		case strings.ContainsRune("&-*", rune(c)):
+			if cut {
+				t.Errorf("byte %q, which a pattern holds, is a cut", rune(c))
+			}
+		case !cut:
+			t.Errorf("byte %q is no cut", rune(c))
 		}
 	}
 }
@@ -167,15 +287,20 @@ func FuzzLineCache(f *testing.F) {
 	f.Add("regel die eindigt met ABN\nAMRO staat aan het begin van deze regel", "ABN")
 	f.Add("\u212aelvin-teken aan het begin van de regel, Rabo\n", "\n")
 	f.Add("een lange regel die eindigt op x y\nz staat aan het begin van deze regel", "a\n")
+	f.Add("Rabo", "https://teams.microsoft.com/l/meetup-join/19%3ameeting_")
+	f.Add("C&A-GU-2026", "%40thread.v2/0?context=%7b%22Tid")
 	regs := cacheRegistries()
 	scanners := make([]mentionScanner, len(regs))
 	for i, reg := range regs {
 		scanners[i] = mentionScanner{reg: reg, lines: newLineCache()}
 	}
 	f.Fuzz(func(t *testing.T, text, around string) {
+		// A long line of the text over and over, so that it is looked up
+		// piece by piece.
+		long := strings.Repeat(around+text, 2*minPiece/max(1, len(around+text))+1)
 		for i := range scanners {
 			s := &scanners[i]
-			for _, txt := range []string{text, around + text + around, text} {
+			for _, txt := range []string{text, around + text + around, text, long, long, long} {
 				want := plainMentions(s.reg, txt)
 				if got := cachedMentions(s, txt); !slices.Equal(got, want) {
 					t.Fatalf("text %q: with the line cache %v, scanning the whole text %v", txt, got, want)

@@ -42,6 +42,8 @@ type matcher struct {
 	// joins tells which lines may hold part of a mention that goes on
 	// over a line break (see mayJoin).
 	joins joinPairs
+	// cuts marks the bytes that no mention can hold (see cutBytes).
+	cuts *[256]bool
 }
 
 const outBit = 1 << 31
@@ -58,8 +60,10 @@ func newMatcher(patterns []string, owner []int) *matcher {
 	nodes := []node{{child: map[byte]uint32{}}}
 	m.depth = []int32{0}
 	m.keys = new(keySet)
+	var norms [][]byte
 	for i, p := range patterns {
 		norm := normalise(nil, []byte(p))
+		norms = append(norms, norm)
 		m.ascii = m.ascii && isASCII(norm)
 		m.lengths = append(m.lengths, len(norm))
 		m.longest = max(m.longest, len(norm))
@@ -135,7 +139,28 @@ func newMatcher(patterns []string, owner []int) *matcher {
 		}
 	}
 	m.next = next
+	m.cuts = cutBytes(norms)
 	return m
+}
+
+// cutBytes returns the ASCII bytes that are no letter, digit or white
+// space, and that no normalised pattern holds: punctuation such as the
+// slashes, dots and percent signs of links, mostly. A mention cannot go
+// over such a byte, and being no letter or digit, it is a word boundary
+// on either side; so the parts of a text that such bytes end are matched
+// each on its own as they are in the text (see mentionScanner.findPieces).
+// Being ASCII, it ends any rune before it, in UTF-8 or not.
+func cutBytes(norms [][]byte) *[256]bool {
+	var cuts [256]bool
+	for c := range utf8.RuneSelf {
+		cuts[c] = !wordByte[c] && !asciiSpace[c]
+	}
+	for _, norm := range norms {
+		for _, c := range norm {
+			cuts[c] = false
+		}
+	}
+	return &cuts
 }
 
 // wordByte marks the ASCII letters and digits.
