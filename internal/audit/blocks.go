@@ -107,14 +107,20 @@ func sweep(blocks []block, spare *[]block, sets *clientSets, clock *dayClock, t 
 		w.category[win] += seconds
 		t.sawDay(day)
 		if win == klaver.Client || win == klaver.InternalForClient {
-			clients = clients[:0]
-			for _, b := range active {
-				if b.cat() == win {
-					clients = append(clients, sets.sets[b.set]...)
+			// One block's set is the answer as it stands: a set's clients
+			// are sorted and distinct.
+			list := sets.sets[active[0].set]
+			if len(active) > 1 {
+				clients = clients[:0]
+				for _, b := range active {
+					if b.cat() == win {
+						clients = append(clients, sets.sets[b.set]...)
+					}
 				}
+				slices.Sort(clients)
+				list = slices.Compact(clients)
 			}
-			slices.Sort(clients)
-			for _, c := range slices.Compact(clients) {
+			for _, c := range list {
 				w.addClient(c, seconds)
 			}
 		}

@@ -66,21 +66,22 @@ type override struct {
 
 // person reads the calendars of one owner and turns them into a tally.
 type person struct {
-	cfg     *Config
-	owner   string
-	t       *tally
-	sets    *clientSets
-	blocks  []block
-	spare   []block          // sweep's second buffer for sorting blocks
-	occ     []civil.DateTime // occurrences' list, reused from series to series
-	clock   *dayClock
-	classes *classifier
-	series  []*series
-	over    map[string][]*override // by UID
-	horizon civil.Date             // the last date the calendars name
-	costs   map[string]*seriesCost // internal recurring series by UID
-	titles  map[string]string      // titles of recurring series by UID
-	report  func(p klaver.Problem, skipped bool) error
+	cfg      *Config
+	owner    string
+	t        *tally
+	sets     *clientSets
+	blocks   []block
+	spare    []block          // sweep's second buffer for sorting blocks
+	occ      []civil.DateTime // occurrences' list, reused from series to series
+	instants []int64          // expand's instantSet list, reused likewise
+	clock    *dayClock
+	classes  *classifier
+	series   []*series
+	over     map[string][]*override // by UID
+	horizon  civil.Date             // the last date the calendars name
+	costs    map[string]*seriesCost // internal recurring series by UID
+	titles   map[string]string      // titles of recurring series by UID
+	report   func(p klaver.Problem, skipped bool) error
 	// observe, when set, sees every occurrence that is not cancelled, before
 	// the rules filter it: the conformance tests count occurrences with it.
 	observe func(tm *template, start int64)

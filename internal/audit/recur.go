@@ -258,20 +258,21 @@ func (p *person) expand(s *series, overrides []*override, used map[*override]boo
 		}
 		return o.recurrence
 	}
-	exact := map[int64][]*override{}
+	var exact map[int64][]*override
 	var future []*override
 	for _, o := range overrides {
 		if o.thisAndFuture {
 			future = append(future, o)
 		} else {
+			if exact == nil {
+				exact = map[int64][]*override{}
+			}
 			exact[keyOf(o)] = append(exact[keyOf(o)], o)
 		}
 	}
 	sort.Slice(future, func(i, j int) bool { return keyOf(future[i]) < keyOf(future[j]) })
-	// Two wall-clock times can be one instant: a time in a spring-forward
-	// gap is read as the same instant as the time a gap later. RFC 5545
-	// counts duplicate instances once.
-	seen := map[int64]bool{}
+	seen := instantSet{before: p.instants[:0]}
+	defer func() { p.instants = seen.before[:0] }()
 	for _, occ := range p.occurrences(s) {
 		if s.exDate[occ.Date] {
 			continue
@@ -279,10 +280,9 @@ func (p *person) expand(s *series, overrides []*override, used map[*override]boo
 		key := occ.Date.DaysSinceEpoch()
 		if !s.allDay {
 			key = s.zone.Instant(occ)
-			if s.exInstant[key] || seen[key] {
+			if s.exInstant[key] || !seen.add(key) {
 				continue
 			}
-			seen[key] = true
 		}
 		if list := exact[key]; len(list) > 0 {
 			// Several overrides of one occurrence: the highest SEQUENCE
@@ -314,6 +314,46 @@ func (p *person) expand(s *series, overrides []*override, used map[*override]boo
 		}
 		p.emit(tm, key+shift, length, s.uid)
 	}
+}
+
+// instantSet holds the instants of a series' occurrences, so that one is
+// counted once: two wall-clock times can be one instant, as a time in a
+// spring-forward gap is read as the same instant as the time a gap later,
+// and RFC 5545 counts duplicate instances once.
+//
+// Occurrences come in order of their wall-clock times, so their instants
+// nearly always rise; only an instant that does not rise above all before
+// it can be one seen before. The set keeps the greatest instant, and a map
+// only from the first instant that does not rise.
+type instantSet struct {
+	greatest int64
+	any      bool
+	before   []int64        // the instants added, until seen is made
+	seen     map[int64]bool // every instant added, once one did not rise
+}
+
+// add adds an instant and reports whether it was new.
+func (s *instantSet) add(t int64) bool {
+	switch {
+	case s.seen != nil:
+		if s.seen[t] {
+			return false
+		}
+		s.seen[t] = true
+	case !s.any || t > s.greatest:
+		s.before = append(s.before, t)
+	default:
+		s.seen = make(map[int64]bool, len(s.before)+1)
+		for _, b := range s.before {
+			s.seen[b] = true
+		}
+		s.before = nil
+		return s.add(t)
+	}
+	if !s.any || t > s.greatest {
+		s.greatest, s.any = t, true
+	}
+	return true
 }
 
 // latestBefore returns the last THISANDFUTURE override at or before key.

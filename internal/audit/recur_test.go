@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -308,5 +309,32 @@ ATTENDEE:mailto:piet@acme.nl`)))
 	}
 	if len(rep.Series) != 1 || rep.Series[0].Minutes != 45 {
 		t.Errorf("series %+v, want one of 45 minutes", rep.Series)
+	}
+}
+
+// TestInstantSet checks the set against a map over sequences that rise
+// with now and then an instant that falls back, as a DST gap makes them,
+// some equal to one added before.
+func TestInstantSet(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := range 2000 {
+		var s instantSet
+		want := map[int64]bool{}
+		at := rng.Int64N(1000)
+		for i := range 1 + rng.IntN(60) {
+			switch rng.IntN(10) {
+			case 0:
+				at -= rng.Int64N(5) // back into what was added
+			case 1:
+				// the same instant again
+			default:
+				at += 1 + rng.Int64N(3)
+			}
+			isNew := !want[at]
+			want[at] = true
+			if got := s.add(at); got != isNew {
+				t.Fatalf("round %d, instant %d (%d): add reported %v, want %v", round, i, at, got, isNew)
+			}
+		}
 	}
 }
