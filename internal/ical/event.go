@@ -132,10 +132,20 @@ func (r *Reader) readEvent(begin int) (*Event, *ParseError) {
 		if ln == nil {
 			return nil, r.problem(begin, propOther, "VEVENT not closed before the end of the file")
 		}
-		// Most lines are sound properties: they go straight to
-		// eventProperty, without the call through eventLine.
+		// Most lines are sound properties: they go straight to where
+		// they are stored, without the calls through eventLine and
+		// eventProperty.
 		if ln.flaw == flawNone && ln.prop > propEnd {
-			if perr := r.eventProperty(ev, ln); perr != nil {
+			var perr *ParseError
+			switch {
+			case ln.prop == propAttendee || ln.prop == propOrganizer:
+				perr = r.userProperty(ev, ln)
+			case dateProps.has(ln.prop):
+				perr = r.dateProperty(ev, ln)
+			default:
+				perr = r.eventProperty(ev, ln)
+			}
+			if perr != nil {
 				r.skipComponent([]byte("VEVENT"))
 				return nil, perr
 			}
@@ -173,6 +183,9 @@ func (r *Reader) eventLine(ev *Event, ln *logicalLine) (done bool, perr *ParseEr
 // eventStructure handles a BEGIN or END inside an event: nested components
 // such as VALARM are skipped, and a mismatch ends the event with an error.
 func (r *Reader) eventStructure(ln *logicalLine) (done bool, perr *ParseError) {
+	if ln.prop == propEnd && r.nest.depth() == 0 && string(ln.rest) == ":VEVENT" {
+		return true, nil // as nearly every event ends
+	}
 	value, ok := valueOf(ln.rest)
 	if !ok {
 		perr = r.problem(ln.num, ln.prop, "no ':' before the component name")
@@ -194,7 +207,7 @@ func (r *Reader) eventStructure(ln *logicalLine) (done bool, perr *ParseError) {
 		return true, nil
 	case r.nest.depth() == 0:
 		perr = r.problem(ln.num, ln.prop, quote(name)+" without BEGIN")
-	case equalFold(name, string(r.nest.top())):
+	case equalFoldUpper(name, r.nest.top()):
 		r.nest.pop()
 		return false, nil
 	case comp == compEvent:
@@ -231,9 +244,9 @@ func (r *Reader) finishEvent(ev *Event) (*Event, *ParseError) {
 	return ev, nil
 }
 
-// paramProps are the event properties whose parameters the Reader uses;
-// of the others only the value is looked for.
-const paramProps propSet = 1<<propDTStart | 1<<propDTEnd | 1<<propRecurrenceID |
+// dateProps are the event properties whose values are dates; of the
+// others the Reader uses no parameters, only the value.
+const dateProps propSet = 1<<propDTStart | 1<<propDTEnd | 1<<propRecurrenceID |
 	1<<propRDate | 1<<propExDate
 
 // eventProperty stores one property of the event.
@@ -241,16 +254,18 @@ func (r *Reader) eventProperty(ev *Event, ln *logicalLine) *ParseError {
 	if ln.prop == propAttendee || ln.prop == propOrganizer {
 		return r.userProperty(ev, ln)
 	}
-	var ps paramSpans
-	// Most values follow the name at once; scanProperty is for the others.
+	if dateProps.has(ln.prop) {
+		return r.dateProperty(ev, ln)
+	}
+	// Most values follow the name at once; valueOf is for the others.
 	value, ok := ln.rest, true
 	if len(value) > 0 && value[0] == ':' {
 		value = value[1:]
-	} else if value, ok = scanProperty(ln.rest, paramProps.has(ln.prop), &ps); !ok {
+	} else if value, ok = valueOf(ln.rest); !ok {
 		return r.problem(ln.num, ln.prop, "no ':' before the value")
 	}
 	first := !r.state.seen.has(ln.prop)
-	r.state.seen |= 1 << ln.prop
+	r.state.seen.add(ln.prop)
 	if !first && singleProps.has(ln.prop) {
 		return nil // the first one counts
 	}
@@ -281,8 +296,8 @@ func (r *Reader) eventProperty(ev *Event, ln *logicalLine) *ParseError {
 		ev.Class, ok = r.arena.upper(value)
 	case propBusyStatus:
 		ev.BusyStatus, ok = r.arena.upper(value)
-	default:
-		return r.eventValue(ev, ln, value, &ps, first)
+	case propDuration:
+		return r.eventDuration(ev, ln, value, first)
 	}
 	if !ok {
 		return r.tooLarge(ln)
@@ -302,70 +317,73 @@ func (r *Reader) addCategories(value []byte, first bool) bool {
 	return true
 }
 
-// eventValue stores the properties whose values are parsed: dates and
-// durations.
-func (r *Reader) eventValue(ev *Event, ln *logicalLine, value []byte, ps *paramSpans, first bool) *ParseError {
+// eventDuration stores DURATION.
+func (r *Reader) eventDuration(ev *Event, ln *logicalLine, value []byte, first bool) *ParseError {
+	if !first {
+		return r.problem(ln.num, ln.prop, "given more than once")
+	}
+	d, ok := parseDuration(trimSpace(value))
+	if !ok {
+		return r.problem(ln.num, ln.prop, "invalid duration "+quote(value))
+	}
+	ev.Duration, ev.HasDuration, ev.EndLine = d, true, ln.num
+	return nil
+}
+
+// dateProperty stores the properties whose values are dates.
+func (r *Reader) dateProperty(ev *Event, ln *logicalLine) *ParseError {
+	dp, value, ok := r.dateParamsOf(ln.rest)
+	if !ok {
+		return r.problem(ln.num, ln.prop, "no ':' before the value")
+	}
+	first := !r.state.seen.has(ln.prop)
+	r.state.seen.add(ln.prop)
 	var perr *ParseError
 	switch ln.prop {
-	case propDTStart, propDTEnd, propRecurrenceID:
-		if !first {
-			return r.problem(ln.num, ln.prop, "given more than once")
-		}
-		perr = r.eventTime(ev, ln, value, ps)
-	case propDuration:
-		if !first {
-			return r.problem(ln.num, ln.prop, "given more than once")
-		}
-		d, ok := parseDuration(trimSpace(value))
-		if !ok {
-			return r.problem(ln.num, ln.prop, "invalid duration "+quote(value))
-		}
-		ev.Duration, ev.HasDuration, ev.EndLine = d, true, ln.num
 	case propRDate:
-		ev.RDates, perr = r.dateList(ev.RDates, &ev.RDatePeriods, ln, value, ps)
+		ev.RDates, perr = r.dateList(ev.RDates, &ev.RDatePeriods, ln, value, dp)
 	case propExDate:
-		ev.ExDates, perr = r.dateList(ev.ExDates, nil, ln, value, ps)
+		ev.ExDates, perr = r.dateList(ev.ExDates, nil, ln, value, dp)
+	default:
+		if !first {
+			return r.problem(ln.num, ln.prop, "given more than once")
+		}
+		perr = r.eventTime(ev, ln, value, dp)
 	}
 	return perr
 }
 
 // eventTime stores DTSTART, DTEND or RECURRENCE-ID.
-func (r *Reader) eventTime(ev *Event, ln *logicalLine, value []byte, ps *paramSpans) *ParseError {
-	dt, perr := r.dateTime(ln, trimSpace(value), ps)
-	if perr != nil {
-		return perr
+func (r *Reader) eventTime(ev *Event, ln *logicalLine, value []byte, dp *dateParams) *ParseError {
+	dt := &ev.Start
+	switch ln.prop {
+	case propDTEnd:
+		dt = &ev.End
+	case propRecurrenceID:
+		dt = &ev.RecurrenceID
+	}
+	if msg := readDateTime(dt, trimSpace(value), dp.wantDate); msg != "" {
+		return r.problem(ln.num, ln.prop, msg)
+	}
+	var ok bool
+	if dt.TZID, ok = r.zoneOf(dp); !ok {
+		return r.tooLarge(ln)
 	}
 	switch ln.prop {
 	case propDTStart:
-		ev.Start, ev.HasStart = dt, true
+		ev.HasStart = true
 	case propDTEnd:
-		ev.End, ev.HasEnd, ev.EndLine = dt, true, ln.num
+		ev.HasEnd, ev.EndLine = true, ln.num
 	case propRecurrenceID:
-		ev.RecurrenceID, ev.HasRecurrenceID = dt, true
-		ev.ThisAndFuture = equalFold(trimSpace(ps.of(ln.rest, paramRange)), "THISANDFUTURE")
+		ev.HasRecurrenceID, ev.ThisAndFuture = true, dp.thisAndFuture
 	}
 	return nil
 }
 
-// dateTime parses one DATE or DATE-TIME value with its TZID.
-func (r *Reader) dateTime(ln *logicalLine, value []byte, ps *paramSpans) (DateTime, *ParseError) {
-	v, msg := parseDateTime(value, equalFold(ps.of(ln.rest, paramValue), "DATE"))
-	if msg != "" {
-		return DateTime{}, r.problem(ln.num, ln.prop, msg)
-	}
-	dt := DateTime{DateTime: v.DateTime, DateOnly: v.dateOnly, UTC: v.utc}
-	if tzid := ps.of(ln.rest, paramTZID); len(tzid) > 0 {
-		var ok bool
-		if dt.TZID, ok = r.tzidOf(tzid); !ok {
-			return DateTime{}, r.tooLarge(ln)
-		}
-	}
-	return dt, nil
-}
-
-// tzidOf returns the event's copy of a TZID parameter: the one made for
-// the same TZID before, or a new one. A shared copy still counts against
-// the event's size as a copy of its own would, so that the limit does not
+// tzidOf returns the event's copy of a TZID parameter that is not kept
+// with its parameter list (see dateParams): the one made for the same
+// TZID before, or a new one. A shared copy still counts against the
+// event's size as a copy of its own would, so that the limit does not
 // depend on it. ok is false when the event would exceed maxEventBytes.
 func (r *Reader) tzidOf(tzid []byte) (copied []byte, ok bool) {
 	if bytes.Equal(tzid, r.state.tzid) {
@@ -380,10 +398,9 @@ func (r *Reader) tzidOf(tzid []byte) (copied []byte, ok bool) {
 // dateList appends the dates of an RDATE or EXDATE line, a comma list that
 // may hold periods (start/end or start/duration). Of a period the start is
 // the date; its end goes to periods, when that is not nil (RDATE).
-func (r *Reader) dateList(list []DateTime, periods *[]Period, ln *logicalLine, value []byte, ps *paramSpans) ([]DateTime, *ParseError) {
-	wantDate := equalFold(ps.of(ln.rest, paramValue), "DATE")
-	tzidParam := ps.of(ln.rest, paramTZID)
+func (r *Reader) dateList(list []DateTime, periods *[]Period, ln *logicalLine, value []byte, dp *dateParams) ([]DateTime, *ParseError) {
 	var tzid []byte
+	zoned := false
 	for len(value) > 0 {
 		item := value
 		if i := bytes.IndexByte(value, ','); i >= 0 {
@@ -402,17 +419,19 @@ func (r *Reader) dateList(list []DateTime, periods *[]Period, ln *logicalLine, v
 		if r.entries() >= maxEventEntries {
 			return list, r.problem(ln.num, ln.prop, "more than "+strconv.Itoa(maxEventEntries)+" dates and attendees")
 		}
-		v, msg := parseDateTime(item, wantDate)
-		if msg != "" {
+		var d DateTime
+		if msg := readDateTime(&d, item, dp.wantDate); msg != "" {
 			return list, r.problem(ln.num, ln.prop, msg)
 		}
-		if tzid == nil && len(tzidParam) > 0 {
+		if !zoned {
 			var ok bool
-			if tzid, ok = r.tzidOf(tzidParam); !ok {
+			if tzid, ok = r.zoneOf(dp); !ok {
 				return list, r.tooLarge(ln)
 			}
+			zoned = true
 		}
-		list = append(list, DateTime{DateTime: v.DateTime, DateOnly: v.dateOnly, UTC: v.utc, TZID: tzid})
+		d.TZID = tzid
+		list = append(list, d)
 		if periods != nil && len(end) > 0 {
 			p, msg := periodEnd(end, tzid)
 			if msg != "" {
@@ -533,16 +552,17 @@ func (r *Reader) attendee(ev *Event, ln *logicalLine, u *Attendee, kept bool) *P
 	if r.entries() >= maxEventEntries {
 		return r.problem(ln.num, ln.prop, "more than "+strconv.Itoa(maxEventEntries)+" dates and attendees")
 	}
-	at, ok := *u, true
-	if kept {
-		ok = r.arena.count(attendeeSize(u))
-	} else {
-		at, ok = r.arena.attendee(u)
-	}
-	if !ok {
+	if !kept {
+		at, ok := r.arena.attendee(u)
+		if !ok {
+			return r.tooLarge(ln)
+		}
+		u = &at
+	} else if !r.arena.count(attendeeSize(u)) {
 		return r.tooLarge(ln)
 	}
-	ev.Attendees = append(ev.Attendees, at)
+	// Appending *u copies the Attendee once, straight from the cache.
+	ev.Attendees = append(ev.Attendees, *u)
 	return nil
 }
 

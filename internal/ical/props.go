@@ -79,6 +79,9 @@ type propSet uint32
 // is asked for every line.
 func (s propSet) has(p prop) bool { return s&(1<<(p&31)) != 0 }
 
+// add puts p in the set; it masks p as has does.
+func (s *propSet) add(p prop) { *s |= 1 << (p & 31) }
+
 // The properties each kind of component needs; the rest are skipped.
 const (
 	structureProps propSet = 1<<propBegin | 1<<propEnd
@@ -255,6 +258,19 @@ func equalFold(b []byte, s string) bool {
 	}
 	for i := range len(b) {
 		if upperASCII(b[i]) != s[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// equalFoldUpper is equalFold for an upper-case name held as bytes.
+func equalFoldUpper(b, upper []byte) bool {
+	if len(b) != len(upper) {
+		return false
+	}
+	for i := range len(b) {
+		if upperASCII(b[i]) != upper[i] {
 			return false
 		}
 	}

@@ -27,6 +27,9 @@ type Reader struct {
 	arena arena
 	state eventState
 	nest  nesting
+	// dates holds the parameter lists of the last date lines, which
+	// outlive the event as the next events repeat them.
+	dates dateCache
 
 	// pending is a VEVENT or VTIMEZONE whose BEGIN was read while skipping
 	// a broken component; compOther when there is none.
@@ -148,6 +151,10 @@ func (r *Reader) nextComponent() (component, int, bool) {
 		}
 		if ln.flaw != flawNone {
 			continue
+		}
+		if ln.prop == propBegin && string(ln.rest) == ":VEVENT" {
+			r.components = true // as nearly every event begins
+			return compEvent, ln.num, true
 		}
 		value, ok := valueOf(ln.rest)
 		if !ok {

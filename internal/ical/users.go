@@ -149,8 +149,16 @@ func hashLine(line []byte) uint64 {
 	if len(line) < 8 {
 		h ^= wordAt(line, 0)
 	}
+	// Four words a round: re-slicing b costs as much as hashing a word.
 	b := line
-	for len(b) >= 16 {
+	for len(b) >= 32 {
+		h = bits.RotateLeft64(h, 19) ^ binary.LittleEndian.Uint64(b)
+		h = bits.RotateLeft64(h, 19) ^ binary.LittleEndian.Uint64(b[8:])
+		h = bits.RotateLeft64(h, 19) ^ binary.LittleEndian.Uint64(b[16:])
+		h = bits.RotateLeft64(h, 19) ^ binary.LittleEndian.Uint64(b[24:])
+		b = b[32:]
+	}
+	if len(b) >= 16 {
 		h = bits.RotateLeft64(h, 19) ^ binary.LittleEndian.Uint64(b)
 		h = bits.RotateLeft64(h, 19) ^ binary.LittleEndian.Uint64(b[8:])
 		b = b[16:]

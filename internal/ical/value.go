@@ -307,41 +307,54 @@ type dateTimeValue struct {
 	utc      bool
 }
 
-// parseDateTime parses a DATE (20260105) or DATE-TIME (20260105T090000,
-// with a trailing Z for UTC) and checks that it names a real day and time.
-// On failure it returns a message for the user. A date followed by Z,
-// which some producers write, is read as the date.
+// parseDateTime is readDateTime for a value on its own.
 func parseDateTime(v []byte, wantDate bool) (dateTimeValue, string) {
-	var d dateTimeValue
+	var d DateTime
+	msg := readDateTime(&d, v, wantDate)
+	return dateTimeValue{DateTime: d.DateTime, dateOnly: d.DateOnly, utc: d.UTC}, msg
+}
+
+// readDateTime parses a DATE (20260105) or DATE-TIME (20260105T090000,
+// with a trailing Z for UTC) into d, all but its TZID, and checks that it
+// names a real day and time. On failure it returns a message for the
+// user, and d holds what was read so far. A date followed by Z, which
+// some producers write, is read as the date. It writes into d, most often
+// the Event itself, as the 64 bytes of a DateTime cost more to return and
+// copy than to write once.
+func readDateTime(d *DateTime, v []byte, wantDate bool) string {
 	written := v
+	d.UTC, d.DateOnly = false, false
 	if n := len(v); n > 0 && (v[n-1] == 'Z' || v[n-1] == 'z') {
-		d.utc = true
+		d.UTC = true
 		v = v[:n-1]
 	}
 	switch {
 	case len(v) == 8:
-		d.dateOnly = true
-		d.utc = false
+		d.DateOnly = true
+		d.UTC = false
 	case len(v) == 15 && (v[8] == 'T' || v[8] == 't') && !wantDate:
 	default:
-		return d, "invalid date " + quote(written)
+		return "invalid date " + quote(written)
 	}
 	date, ok := digitPairs(binary.LittleEndian.Uint64(v[:8]))
 	d.Date = civil.Date{Year: int(date&0xffff)*100 + int(date>>16&0xffff), Month: int(date >> 32 & 0xffff), Day: int(date >> 48)}
 	if !ok || !d.Date.Valid() {
-		return d, "invalid date " + quote(written)
+		return "invalid date " + quote(written)
 	}
-	if d.dateOnly {
-		return d, ""
+	if d.DateOnly {
+		d.Hour, d.Minute, d.Second = 0, 0, 0
+		return ""
 	}
 	// HHMMSS, padded with two zeros to eight digits.
 	clock := uint64(binary.LittleEndian.Uint32(v[9:13])) | uint64(binary.LittleEndian.Uint16(v[13:15]))<<32 | '0'<<48 | '0'<<56
 	t, ok := digitPairs(clock)
 	d.Hour, d.Minute, d.Second = int(t&0xffff), int(t>>16&0xffff), int(t>>32&0xffff)
-	if !ok || !d.DateTime.Valid() {
-		return d, "invalid time " + quote(written)
+	// The date is valid, and digits are never negative: what is left of
+	// civil.DateTime.Valid is the upper bounds of the time.
+	if !ok || d.Hour > 23 || d.Minute > 59 || d.Second > 60 {
+		return "invalid time " + quote(written)
 	}
-	return d, ""
+	return ""
 }
 
 // digitPairs reads w, eight ASCII digits read little-endian, as four
