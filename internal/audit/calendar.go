@@ -90,24 +90,45 @@ type person struct {
 	// hasFrom and hasTo say whether they are set.
 	fromInstant, toInstant int64
 	hasFrom, hasTo         bool
+
+	// recentSets holds setOf's latest answers (made on first use), and
+	// lastCost the cost of the latest series cost counted.
+	recentSets *[1 << setBits]packedSet
+	lastCost   *seriesCost
+	lastUID    string
 }
 
 // buffers are the slices a worker hands on from one person it reads to
 // the next, grown to what a calendar needs: reused, they spare the
 // garbage collector most of what reading a calendar allocates.
+//
+// So are the tables that remember answers: the classifier's, which hold
+// for every calendar of an audit (absences by summary, clients by
+// domain), so that each person starts with what the ones before taught
+// them; and setOf's, whose set numbers are the person's own, emptied
+// for each.
 type buffers struct {
 	blocks, spare []block
 	occ           []civil.DateTime
+	memo          *absenceMemo
+	recent        *[1 << recentBits]domainClients
+	recentSets    *[1 << setBits]packedSet
 }
 
-// use lets p fill the slices of b; b gets them back, grown, from
-// giveBack once p's blocks are swept.
+// use lets p fill the slices and tables of b; b gets them back, grown,
+// from giveBack once p's blocks are swept.
 func (p *person) use(b *buffers) {
 	p.blocks, p.spare, p.occ = b.blocks[:0], b.spare[:0], b.occ[:0]
+	p.classes.memo, p.classes.recent = b.memo, b.recent
+	if b.recentSets != nil {
+		*b.recentSets = [1 << setBits]packedSet{}
+		p.recentSets = b.recentSets
+	}
 }
 
 func (p *person) giveBack(b *buffers) {
 	b.blocks, b.spare, b.occ = p.blocks[:0], p.spare[:0], p.occ[:0]
+	b.memo, b.recent, b.recentSets = p.classes.memo, p.classes.recent, p.recentSets
 	p.blocks, p.spare, p.occ = nil, nil, nil
 }
 
@@ -229,7 +250,6 @@ func (p *person) fillTemplate(tm *template, ev *ical.Event, zones *zoneResolver)
 		return 0, false, p.skip(tm.file, ev.Line, "DTSTART missing")
 	}
 	tm.cancelled = string(ev.Status) == "CANCELLED"
-	tm.declined = p.classes.declined(ev)
 	tm.transp = string(ev.Transp) == "TRANSPARENT"
 	tm.start = ev.Start.DateTime
 	tm.allDay = ev.Start.DateOnly
@@ -243,8 +263,11 @@ func (p *person) fillTemplate(tm *template, ev *ical.Event, zones *zoneResolver)
 		return 0, true, nil
 	}
 	tm.zone = zones.zoneOf(&ev.Start, tm.line)
-	start = tm.zone.InstantOf(zones.seconds(ev.Start.DateTime))
+	start = tm.zone.InstantOf(zones.seconds(&ev.Start.DateTime))
 	switch {
+	case ev.HasEnd && sameZone(&ev.Start, &ev.End):
+		tm.length = tm.zone.InstantOf(zones.seconds(&ev.End.DateTime)) - start
+		p.widenHorizon(ev.End.Date)
 	case ev.HasEnd:
 		tm.length = zones.instant(&ev.End, tm.line) - start
 		p.widenHorizon(ev.End.Date)
@@ -253,8 +276,9 @@ func (p *person) fillTemplate(tm *template, ev *ical.Event, zones *zoneResolver)
 	}
 	if tm.length < 0 {
 		// Counted as zero length: an override like this still replaces
-		// the occurrence it names.
+		// the occurrence it names, unless the owner declined it.
 		tm.length = 0
+		tm.declined = p.classes.declined(ev)
 		if !ev.HasEnd {
 			return start, true, p.skip(tm.file, ev.EndLine, "DURATION is negative")
 		}
@@ -264,10 +288,22 @@ func (p *person) fillTemplate(tm *template, ev *ical.Event, zones *zoneResolver)
 	return start, true, nil
 }
 
+// sameZone reports whether two values of one event are read in one zone:
+// both UTC, both floating, or with one TZID. The calendar reader gives the
+// TZIDs of an event that are alike one copy, so that the same bytes need
+// not be compared again; the copy is valid for the whole event.
+func sameZone(a, b *ical.DateTime) bool {
+	if a.UTC || b.UTC || len(a.TZID) != len(b.TZID) {
+		return a.UTC && b.UTC
+	}
+	return len(a.TZID) == 0 || &a.TZID[0] == &b.TZID[0]
+}
+
 // decide fills in the category, clients and absence of an event whose
-// times are known, as far as they can matter. Classifying is most of the
-// cost of an event (it searches every text for client names), so it is
-// left out for what can never count, and the fields stay zero:
+// times are known, as far as they can matter, and whether the owner
+// declined it. Classifying is most of the cost of an event (it searches
+// every text for client names), so it is left out for what can never
+// count, and the fields stay zero:
 //   - cancelled and declined events, and their occurrences, are never
 //     counted (emit and emitAllDay return first thing);
 //   - an all-day event, and a transparent one, only counts as an absence
@@ -276,22 +312,103 @@ func (p *person) fillTemplate(tm *template, ev *ical.Event, zones *zoneResolver)
 //   - a single timed event (no recurrence, not an override) of zero length
 //     or outside the period has no occurrence that counts. A recurring one
 //     may: its RDATE periods have lengths of their own.
+//
+// Whether the owner declined an event comes with classifying it, from one
+// pass over its attendees.
 func (p *person) decide(tm *template, ev *ical.Event, start int64) {
-	switch {
-	case tm.cancelled || tm.declined:
-		return
-	case tm.allDay, tm.transp:
-		tm.absence = p.classes.absent(ev)
-		return
-	case !ev.HasRecurrenceID && len(ev.RRules) == 0 && len(ev.RDates) == 0:
-		if from, to := p.clip(start, start+tm.length); from >= to {
-			return
+	if !p.mayCount(tm, ev, start) {
+		tm.declined = p.classes.declined(ev)
+		if (tm.allDay || tm.transp) && !tm.cancelled && !tm.declined {
+			tm.absence = p.classes.absent(ev)
 		}
+		return
 	}
-	v := p.classes.classify(ev)
+	v, declined := p.classes.classify(ev)
+	if declined {
+		tm.declined = true
+		return
+	}
 	tm.absence = v.absence
 	tm.cat = v.cat
-	tm.set = p.sets.id(v.clients)
+	tm.set = p.setOf(v.clients)
+}
+
+// mayCount reports whether the category of an event may count, unless
+// the owner declined it (see decide).
+func (p *person) mayCount(tm *template, ev *ical.Event, start int64) bool {
+	switch {
+	case tm.cancelled, tm.allDay, tm.transp:
+		return false
+	case !ev.HasRecurrenceID && len(ev.RRules) == 0 && len(ev.RDates) == 0:
+		from, to := p.clip(start, start+tm.length)
+		return from < to
+	}
+	return true
+}
+
+// setOf returns the number of the set of clients in list. Events come
+// with the same few sets of clients over and over, most of one to four
+// clients: such a set is packed into one word, its clients in order, and
+// its number kept by that word in p.recentSets, which spares sorting the
+// list and interning it (see clientSets.id).
+func (p *person) setOf(list []int) uint32 {
+	if len(list) == 0 {
+		return 0
+	}
+	key, ok := packSet(list)
+	if !ok {
+		return p.sets.id(list)
+	}
+	if p.recentSets == nil {
+		p.recentSets = new([1 << setBits]packedSet)
+	}
+	r := &p.recentSets[key*0x9e3779b97f4a7c15>>(64-setBits)]
+	if r.key != key {
+		r.key, r.id = key, p.sets.id(list)
+	}
+	return r.id
+}
+
+// setBits is the size of person.recentSets, in bits of an index.
+const setBits = 6
+
+// packedSet is a set of clients that packSet packed into key (never 0),
+// with its number.
+type packedSet struct {
+	key uint64
+	id  uint32
+}
+
+// packSet packs the distinct clients of list, up to four with indexes
+// below 65535, into one word: each plus one in sixteen bits, in
+// ascending order, so that lists of the same clients in any order and
+// number give one word. ok is false for a list that does not fit.
+func packSet(list []int) (key uint64, ok bool) {
+	var set [4]uint16
+	n := 0
+	for _, c := range list {
+		if uint(c) >= 0xffff {
+			return 0, false
+		}
+		v := uint16(c + 1)
+		// Insertion into the few clients so far, which are in order.
+		i := n
+		for i > 0 && set[i-1] > v {
+			i--
+		}
+		if i > 0 && set[i-1] == v {
+			continue
+		}
+		if n == len(set) {
+			return 0, false
+		}
+		for j := n; j > i; j-- {
+			set[j] = set[j-1]
+		}
+		set[i] = v
+		n++
+	}
+	return uint64(set[0]) | uint64(set[1])<<16 | uint64(set[2])<<32 | uint64(set[3])<<48, true
 }
 
 // allDayLength returns the number of days an all-day event covers: DTEND
@@ -306,8 +423,10 @@ func allDayLength(ev *ical.Event) int64 {
 	return 1
 }
 
+// widenHorizon moves the horizon to d when d is later. It compares in
+// place: a call of Date.Before for each event's start and end costs more.
 func (p *person) widenHorizon(d civil.Date) {
-	if p.horizon.Before(d) {
+	if h := p.horizon; d.Year > h.Year || d.Year == h.Year && (d.Month > h.Month || d.Month == h.Month && d.Day > h.Day) {
 		p.horizon = d
 	}
 }
@@ -413,11 +532,17 @@ func (p *person) inPeriod(d civil.Date) bool {
 	return p.cfg.To.IsZero() || !d.After(p.cfg.To)
 }
 
+// cost adds the seconds of an occurrence to its series' cost. The
+// occurrences of a series come one after another: the series of the
+// latest is kept at hand.
 func (p *person) cost(uid string, seconds int64) {
-	c := p.costs[uid]
-	if c == nil {
-		c = &seriesCost{title: p.titles[uid], people: map[string]bool{p.owner: true}}
-		p.costs[uid] = c
+	if p.lastCost == nil || uid != p.lastUID {
+		c := p.costs[uid]
+		if c == nil {
+			c = &seriesCost{title: p.titles[uid], people: map[string]bool{p.owner: true}}
+			p.costs[uid] = c
+		}
+		p.lastCost, p.lastUID = c, uid
 	}
-	c.seconds += seconds
+	p.lastCost.seconds += seconds
 }

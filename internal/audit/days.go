@@ -40,19 +40,24 @@ func auditZone(cfg *Config) tz.Zone {
 //
 // Without the day remembered, the time package says which day holds s.
 // From one day to another is arithmetic: the day that the remembered
-// day's offset from UTC gives (the next day, where the sweep goes on, is
-// tried first), kept when it holds s and lasts 24 hours. On a day of
-// another length the offset changes, and the time package decides.
+// day's offset from UTC gives, kept when it holds s and lasts 24 hours.
+// Its bounds cost a conversion each, but for a bound it shares with the
+// remembered day: the sweep goes on to the next day, and events out of
+// order go back. On a day of another length the offset changes, and the
+// time package decides.
 func (c *dayClock) dayOf(s int64) (day, start, end int64) {
 	if s >= c.start && s < c.end {
 		return c.day, c.start, c.end
 	}
 	if c.start < c.end {
-		day, start = c.day+1, c.end
-		end = c.dayStart(day + 1)
-		if s < start || s >= end {
-			offset := c.day*86400 - c.start // local minus universal seconds
-			day = floorDiv(s+offset, 86400)
+		offset := c.day*86400 - c.start // local minus universal seconds
+		day = floorDiv(s+offset, 86400)
+		switch day {
+		case c.day + 1:
+			start, end = c.end, c.dayStart(day+1)
+		case c.day - 1:
+			start, end = c.dayStart(day), c.start
+		default:
 			start, end = c.dayStart(day), c.dayStart(day+1)
 		}
 		if s >= start && s < end && end-start == 86400 {

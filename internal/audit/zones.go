@@ -124,15 +124,15 @@ func (z *zoneResolver) zoneOf(dt *ical.DateTime, line int) tz.Zone {
 // instant returns the Unix time of a value; a DATE means its midnight.
 func (z *zoneResolver) instant(dt *ical.DateTime, line int) int64 {
 	if dt.UTC {
-		return z.seconds(dt.DateTime)
+		return z.seconds(&dt.DateTime)
 	}
-	return z.zoneOf(dt, line).InstantOf(z.seconds(dt.DateTime))
+	return z.zoneOf(dt, line).InstantOf(z.seconds(&dt.DateTime))
 }
 
 // seconds is dt.Seconds. It remembers the day number of the latest date:
 // the start and end of an event, and the events that follow, mostly fall
 // on one day.
-func (z *zoneResolver) seconds(dt civil.DateTime) int64 {
+func (z *zoneResolver) seconds(dt *civil.DateTime) int64 {
 	if dt.Date != z.lastDate {
 		z.lastDate, z.lastDays = dt.Date, dt.Date.DaysSinceEpoch()
 	}
