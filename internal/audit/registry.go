@@ -135,9 +135,7 @@ func (s *mentionScanner) scan(text []byte) {
 	}
 	slot, key, ok := c.lookup(text)
 	if ok {
-		if slot.n > 0 {
-			s.found = c.appendClients(s.found, slot)
-		}
+		s.addStored(slot)
 		return
 	}
 	before := len(s.found)
@@ -149,8 +147,25 @@ func (s *mentionScanner) scan(text []byte) {
 	} else {
 		s.scanLines(text, end)
 	}
+	s.storeFound(slot, key, text, joins, before)
+}
+
+// addStored adds the clients stored in slot, which the cache's lookup
+// found.
+func (s *mentionScanner) addStored(slot *lineSlot) {
+	if slot.n > 0 {
+		// Stored only when there is something to add: each store into
+		// the scanner, which lives on the heap, costs a write barrier
+		// while the garbage collector runs.
+		s.found = s.lines.appendClients(s.found, slot)
+	}
+}
+
+// storeFound makes the clients found since the first before each appear
+// once, and stores them in slot as the answer for text.
+func (s *mentionScanner) storeFound(slot *lineSlot, key uint64, text []byte, joins bool, before int) {
 	s.found = s.found[:before+len(distinct(s.found[before:]))]
-	c.store(slot, key, text, joins, s.found[before:])
+	s.lines.store(slot, key, text, joins, s.found[before:])
 }
 
 // distinct sorts list and returns its distinct elements, in place.
@@ -218,12 +233,7 @@ func (s *mentionScanner) knownLine(line []byte) bool {
 		if slot.joins {
 			return false
 		}
-		if slot.n > 0 {
-			// Stored only when there is something to add: each store into
-			// the scanner, which lives on the heap, costs a write barrier
-			// while the garbage collector runs.
-			s.found = c.appendClients(s.found, slot)
-		}
+		s.addStored(slot)
 		return true
 	}
 	if s.reg.mention.joins.mayJoin(line) {
@@ -231,8 +241,7 @@ func (s *mentionScanner) knownLine(line []byte) bool {
 	}
 	before := len(s.found)
 	s.findLine(line)
-	s.found = s.found[:before+len(distinct(s.found[before:]))]
-	c.store(slot, key, line, false, s.found[before:])
+	s.storeFound(slot, key, line, false, before)
 	return true
 }
 
@@ -276,15 +285,12 @@ func (s *mentionScanner) findPieces(line []byte) {
 		from = end
 		slot, key, ok := c.lookup(piece)
 		if ok {
-			if slot.n > 0 {
-				s.found = c.appendClients(s.found, slot)
-			}
+			s.addStored(slot)
 			continue
 		}
 		before := len(s.found)
 		s.find(piece)
-		s.found = s.found[:before+len(distinct(s.found[before:]))]
-		c.store(slot, key, piece, false, s.found[before:])
+		s.storeFound(slot, key, piece, false, before)
 	}
 }
 

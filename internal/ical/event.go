@@ -207,7 +207,7 @@ func (r *Reader) eventStructure(ln *logicalLine) (done bool, perr *ParseError) {
 		return true, nil
 	case r.nest.depth() == 0:
 		perr = r.problem(ln.num, ln.prop, quote(name)+" without BEGIN")
-	case equalFoldUpper(name, r.nest.top()):
+	case equalFold(name, r.nest.top()):
 		r.nest.pop()
 		return false, nil
 	case comp == compEvent:

@@ -251,26 +251,14 @@ func lookupComponent(name []byte) component {
 	return compOther
 }
 
-// equalFold reports whether b equals the upper-case ASCII string s in any case.
-func equalFold(b []byte, s string) bool {
+// equalFold reports whether b equals the upper-case ASCII text s in any
+// case; s is a constant or a name kept as bytes.
+func equalFold[S string | []byte](b []byte, s S) bool {
 	if len(b) != len(s) {
 		return false
 	}
 	for i := range len(b) {
 		if upperASCII(b[i]) != s[i] {
-			return false
-		}
-	}
-	return true
-}
-
-// equalFoldUpper is equalFold for an upper-case name held as bytes.
-func equalFoldUpper(b, upper []byte) bool {
-	if len(b) != len(upper) {
-		return false
-	}
-	for i := range len(b) {
-		if upperASCII(b[i]) != upper[i] {
 			return false
 		}
 	}
