@@ -73,7 +73,7 @@ type person struct {
 	blocks   []block
 	spare    []block          // sweep's second buffer for sorting blocks
 	occ      []civil.DateTime // occurrences' list, reused from series to series
-	instants []int64          // expand's instantSet list, reused likewise
+	instants []int64          // expand's list of instants, reused likewise
 	clock    *dayClock
 	classes  *classifier
 	series   []*series
@@ -110,6 +110,7 @@ type person struct {
 type buffers struct {
 	blocks, spare []block
 	occ           []civil.DateTime
+	instants      []int64
 	memo          *absenceMemo
 	recent        *[1 << recentBits]domainClients
 	recentSets    *[1 << setBits]packedSet
@@ -118,7 +119,7 @@ type buffers struct {
 // use lets p fill the slices and tables of b; b gets them back, grown,
 // from giveBack once p's blocks are swept.
 func (p *person) use(b *buffers) {
-	p.blocks, p.spare, p.occ = b.blocks[:0], b.spare[:0], b.occ[:0]
+	p.blocks, p.spare, p.occ, p.instants = b.blocks[:0], b.spare[:0], b.occ[:0], b.instants[:0]
 	p.classes.memo, p.classes.recent = b.memo, b.recent
 	if b.recentSets != nil {
 		*b.recentSets = [1 << setBits]packedSet{}
@@ -127,9 +128,9 @@ func (p *person) use(b *buffers) {
 }
 
 func (p *person) giveBack(b *buffers) {
-	b.blocks, b.spare, b.occ = p.blocks[:0], p.spare[:0], p.occ[:0]
+	b.blocks, b.spare, b.occ, b.instants = p.blocks[:0], p.spare[:0], p.occ[:0], p.instants[:0]
 	b.memo, b.recent, b.recentSets = p.classes.memo, p.classes.recent, p.recentSets
-	p.blocks, p.spare, p.occ = nil, nil, nil
+	p.blocks, p.spare, p.occ, p.instants = nil, nil, nil, nil
 }
 
 // seriesCost is the internal time one recurring meeting took.
