@@ -39,6 +39,15 @@ func cachedMentions(s *mentionScanner, text string) []int {
 	return slices.Compact(slices.Sorted(slices.Values(s.found)))
 }
 
+// checkCached fails the test when what the scanner finds in text with its
+// line cache differs from what scanning the whole text finds.
+func checkCached(t *testing.T, s *mentionScanner, text string) {
+	t.Helper()
+	if got, want := cachedMentions(s, text), plainMentions(s.reg, text); !slices.Equal(got, want) {
+		t.Fatalf("text %q: with the line cache %v, scanning the whole text %v", text, got, want)
+	}
+}
+
 // plainMentions returns the distinct clients that the matcher finds in
 // the normalised text, as a whole.
 func plainMentions(reg *Registry, text string) []int {
@@ -129,11 +138,8 @@ func TestLineCacheFindsWhatScanningFinds(t *testing.T) {
 		s := mentionScanner{reg: reg, lines: newLineCache()}
 		for range 20000 {
 			text := randomText(rng)
-			want := plainMentions(reg, text)
 			for range 2 {
-				if got := cachedMentions(&s, text); !slices.Equal(got, want) {
-					t.Fatalf("text %q: with the line cache %v, scanning the whole text %v", text, got, want)
-				}
+				checkCached(t, &s, text)
 			}
 		}
 		if s.lines.hits == 0 {
@@ -155,11 +161,7 @@ func TestLineCacheRandomBytes(t *testing.T) {
 			for range 16 + rng.IntN(64) {
 				b.WriteRune(runes[rng.IntN(len(runes))])
 			}
-			text := b.String()
-			want := plainMentions(reg, text)
-			if got := cachedMentions(&s, text); !slices.Equal(got, want) {
-				t.Fatalf("text %q: with the line cache %v, scanning the whole text %v", text, got, want)
-			}
+			checkCached(t, &s, b.String())
 		}
 	}
 }
@@ -175,10 +177,7 @@ func TestLineCacheRingWraps(t *testing.T) {
 		texts = append(texts, strings.Repeat("regel ", rng.IntN(8))+"Rabo "+strings.Repeat("x", i%50)+" nummer "+string(rune('a'+i%26)))
 	}
 	for _, text := range slices.Concat(texts, texts, texts) {
-		want := plainMentions(reg, text)
-		if got := cachedMentions(&s, text); !slices.Equal(got, want) {
-			t.Fatalf("text %q: with the line cache %v, scanning the whole text %v", text, got, want)
-		}
+		checkCached(t, &s, text)
 	}
 }
 
@@ -196,10 +195,7 @@ func TestLineCacheRingCountWraps(t *testing.T) {
 		texts = append(texts, randomText(rng))
 	}
 	for _, text := range slices.Concat(texts, texts, texts) {
-		want := plainMentions(reg, text)
-		if got := cachedMentions(&s, text); !slices.Equal(got, want) {
-			t.Fatalf("text %q: with the line cache %v, scanning the whole text %v", text, got, want)
-		}
+		checkCached(t, &s, text)
 	}
 	if s.lines.end > maxRingEnd {
 		t.Errorf("the ring's count is %d, past %d", s.lines.end, maxRingEnd)
@@ -301,10 +297,7 @@ func FuzzLineCache(f *testing.F) {
 		for i := range scanners {
 			s := &scanners[i]
 			for _, txt := range []string{text, around + text + around, text, long, long, long} {
-				want := plainMentions(s.reg, txt)
-				if got := cachedMentions(s, txt); !slices.Equal(got, want) {
-					t.Fatalf("text %q: with the line cache %v, scanning the whole text %v", txt, got, want)
-				}
+				checkCached(t, s, txt)
 			}
 		}
 	})
